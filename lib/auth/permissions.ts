@@ -1,0 +1,36 @@
+import type { Role } from "@/lib/db/schema/accounts";
+
+/**
+ * What each role may do. Agents work the inbox and contacts only; admins run the shop;
+ * owners can also manage who else is an owner and delete the workspace.
+ */
+export const permissions = [
+  "workspace.read",
+  "workspace.manage",
+  "members.read",
+  "members.manage",
+  "owners.manage",
+  "apiKeys.manage",
+  "bots.read",
+  "bots.manage",
+  "journal.read",
+  "inbox.use",
+  "contacts.read",
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+const agent: Permission[] = ["workspace.read", "inbox.use", "contacts.read"];
+const admin: Permission[] = permissions.filter((p) => p !== "owners.manage");
+
+export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
+  owner: new Set(permissions),
+  admin: new Set(admin),
+  agent: new Set(agent),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].has(permission);
+}
+
+export const roles = ["owner", "admin", "agent"] as const satisfies readonly Role[];

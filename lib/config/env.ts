@@ -1,0 +1,112 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Runtime configuration, parsed once from the environment (DESIGN.md, Configuration).
+ * A missing or malformed setting stops start-up with a message naming it.
+ */
+const urlSetting = z.url({ protocol: /^https?$/ });
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: urlSetting.optional(),
+  APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  TELEGRAM_API_ROOT: urlSetting.default("https://api.telegram.org"),
+  STRIPE_API_BASE: urlSetting.optional(),
+  YOOKASSA_API_URL: urlSetting.default("https://api.yookassa.ru/v3"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type AppConfig = Omit<z.infer<typeof envSchema>, "APP_URL" | "APP_SECRET"> & {
+  APP_URL: string;
+  APP_SECRET: string;
+  /** "embedded" runs PGlite in DATA_DIR; "postgres" talks to DATABASE_URL. */
+  dbMode: "embedded" | "postgres";
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Treats empty strings as unset, so `FOO=` in a .env file means "use the default". */
+function cleanEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
+
+/**
+ * In embedded mode a missing APP_SECRET is generated once into DATA_DIR/app-secret, so a bare
+ * `npm start` works. With DATABASE_URL several processes share state, so they must share the
+ * secret too, and it is required.
+ */
+function resolveSecret(dataDir: string, dbMode: AppConfig["dbMode"], given?: string): string {
+  if (given) return given;
+  if (dbMode === "postgres") {
+    throw new ConfigError(["APP_SECRET: required when DATABASE_URL is set (at least 32 characters)"]);
+  }
+  const file = path.join(dataDir, "app-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString("base64url");
+  try {
+    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (err) {
+    // Another process won the race to create it: use theirs.
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return fs.readFileSync(file, "utf8").trim();
+    throw err;
+  }
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(cleanEnv(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`),
+    );
+  }
+  const c = parsed.data;
+  const dbMode = c.DATABASE_URL ? "postgres" : "embedded";
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    ...c,
+    DATA_DIR: dataDir,
+    dbMode,
+    APP_URL: (c.APP_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ""),
+    APP_SECRET: resolveSecret(dataDir, dbMode, c.APP_SECRET),
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __botshopConfig?: AppConfig };
+
+/** The process-wide configuration; parsed on first use. */
+export function config(): AppConfig {
+  if (!globalForConfig.__botshopConfig) {
+    const c = parseConfig(process.env);
+    // next-auth reads these from the environment.
+    process.env.NEXTAUTH_URL ??= c.APP_URL;
+    globalForConfig.__botshopConfig = c;
+  }
+  return globalForConfig.__botshopConfig;
+}
+
+/** Tests replace the configuration instead of mutating process.env. */
+export function setConfigForTests(c: AppConfig | undefined): void {
+  globalForConfig.__botshopConfig = c;
+}

@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./api-keys";
+export * from "./bots";
+export * from "./journal";
+export * from "./rate-limits";

@@ -1,0 +1,17 @@
+import os from "node:os";
+import path from "node:path";
+import { setConfigForTests } from "@/lib/config/env";
+
+// A fixed configuration for every test file; DATABASE_URL here only chooses the test server
+// (see test/db.ts), the app code under test gets its database from setDatabaseForTests.
+setConfigForTests({
+  PORT: 3000,
+  APP_URL: "http://localhost:3000",
+  APP_SECRET: "test-secret-test-secret-test-secret-0123456789",
+  DATA_DIR: path.join(os.tmpdir(), `botshop-test-${process.pid}`),
+  TELEGRAM_API_ROOT: "http://127.0.0.1:1",
+  YOOKASSA_API_URL: "http://127.0.0.1:1/v3",
+  LOG_LEVEL: "error",
+  dbMode: "embedded",
+});
+process.env.LOG_LEVEL = "error";
