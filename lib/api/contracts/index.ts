@@ -1,6 +1,12 @@
 import type { Operation } from "@/lib/api/operation";
+import * as account from "./account";
 import * as apiKeys from "./api-keys";
+import * as bots from "./bots";
+import * as health from "./health";
+import * as journal from "./journal";
+import * as members from "./members";
 import * as meta from "./meta";
+import * as workspace from "./workspace";
 
 function operationsOf(mod: Record<string, unknown>): Operation[] {
   return Object.values(mod).filter(
@@ -9,4 +15,4 @@ function operationsOf(mod: Record<string, unknown>): Operation[] {
 }
 
 /** Every API operation; add a contracts module here and the OpenAPI document picks it up. */
-export const allOperations: Operation[] = [meta, apiKeys].flatMap(operationsOf);
+export const allOperations: Operation[] = [meta, health, account, workspace, members, apiKeys, bots, journal].flatMap(operationsOf);

@@ -1,0 +1,19 @@
+import { config, ConfigError } from "@/lib/config/env";
+import { databaseHandle } from "@/lib/db";
+
+/**
+ * Parse the configuration and open (and migrate) the database now, so a bad setting or a
+ * locked data directory stops start-up with a clear message instead of failing the first request.
+ */
+export async function startNode(): Promise<void> {
+  try {
+    const c = config();
+    const handle = await databaseHandle();
+    console.log(
+      `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,
+    );
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : `Botshop cannot start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
