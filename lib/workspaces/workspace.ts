@@ -1,0 +1,73 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db, Executor } from "@/lib/db";
+import { members, workspaces } from "@/lib/db/schema";
+import type { Role } from "@/lib/db/schema/accounts";
+import { notFound } from "@/lib/api/errors";
+import { recordJournal, type Actor } from "@/lib/journal/record";
+
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+const columns = { id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt };
+
+export async function getWorkspace(db: Executor, workspaceId: string): Promise<WorkspaceRow> {
+  const [row] = await db.select(columns).from(workspaces).where(eq(workspaces.id, workspaceId));
+  if (!row) throw notFound("Workspace");
+  return row;
+}
+
+export async function renameWorkspace(
+  db: Db,
+  workspaceId: string,
+  name: string,
+  actor: Actor,
+): Promise<WorkspaceRow> {
+  return db.transaction(async (tx) => {
+    // Lock the row so two renames journal a consistent from → to chain.
+    const [before] = await tx
+      .select(columns)
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId))
+      .for("update");
+    if (!before) throw notFound("Workspace");
+    if (before.name === name) return before;
+    const [row] = await tx
+      .update(workspaces)
+      .set({ name })
+      .where(eq(workspaces.id, workspaceId))
+      .returning(columns);
+    if (!row) throw notFound("Workspace");
+    await recordJournal(tx, {
+      workspaceId,
+      actor,
+      kind: "workspace.renamed",
+      subjectId: workspaceId,
+      data: { from: before.name, to: name },
+    });
+    return row;
+  });
+}
+
+/** Another workspace for an existing user, who becomes its owner. */
+export async function createWorkspace(
+  db: Db,
+  input: { userId: string; name: string },
+): Promise<WorkspaceRow & { role: Role }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(workspaces).values({ name: input.name }).returning(columns);
+    if (!row) throw new Error("createWorkspace: insert returned no row");
+    await tx.insert(members).values({ workspaceId: row.id, userId: input.userId, role: "owner" });
+    await recordJournal(tx, {
+      workspaceId: row.id,
+      actor: { type: "user", id: input.userId },
+      kind: "workspace.created",
+      subjectId: row.id,
+      data: { name: row.name },
+    });
+    return { ...row, role: "owner" };
+  });
+}
