@@ -11,6 +11,7 @@ import { apiKeys, bots, journal, members, users, workspaces } from "@/lib/db/sch
 import { authenticate } from "@/lib/auth/accounts";
 import { findActiveApiKey } from "@/lib/api-keys/keys";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { telegramTokenSchema } from "@/lib/api/contracts/bots";
 import type { Db } from "@/lib/db";
 import type { CliContext } from "./cli/command";
 import { runCli } from "./cli/run";
@@ -257,6 +258,8 @@ describe("cli", () => {
       expect(bot?.channel).toBe("telegram");
       expect(bot?.tokenEncrypted).not.toContain(DEMO_BOT_TOKEN);
       expect(decryptSecret(bot!.tokenEncrypted)).toBe(DEMO_BOT_TOKEN);
+    // Fake, but shaped so the bots API and its forms accept it.
+    expect(telegramTokenSchema.safeParse(DEMO_BOT_TOKEN).success).toBe(true);
       const kinds = (
         await db()
           .select({ kind: journal.kind })

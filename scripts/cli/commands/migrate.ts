@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../command";
-import { migrationStatus } from "../migration-status";
+import { migrationState, shippedMigrations } from "@/lib/health/migrations";
 
 export const migrate = defineCommand({
   name: "migrate",
@@ -11,15 +11,16 @@ export const migrate = defineCommand({
   flags: [],
   schema: z.strictObject({}),
   async run(_input, ctx) {
-    const status = await migrationStatus(await ctx.db());
+    const db = await ctx.db();
+    const status = await migrationState(db, await shippedMigrations());
     ctx.out(`Database: ${ctx.describeDatabase()}`);
     ctx.out(
       `Migrations applied: ${status.applied} of ${status.expected}; latest: ${status.latest ?? "none"}`,
     );
-    if (status.applied > status.expected) {
+    if (status.unknown > 0) {
       ctx.err(
-        `Warning: the database has ${status.applied - status.expected} migration(s) this code does ` +
-          "not know. Is a newer version of Botshop using this database?",
+        `Warning: the database has ${status.unknown} migration(s) this code does not know. ` +
+          "Was it migrated by a newer version of Botshop?",
       );
     }
   },

@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db";
 import { bots, members, users, workspaces } from "@/lib/db/schema";
 import { createAccount } from "@/lib/auth/accounts";
 import { hashPassword } from "@/lib/auth/password";
-import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
+import { createBot } from "@/lib/bots/bots";
+import { randomToken } from "@/lib/crypto/secrets";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { defineCommand } from "../command";
 
@@ -149,33 +150,10 @@ async function findBot(db: Db, workspaceId: string): Promise<string | undefined>
   return bot?.id;
 }
 
-/*
- * lib/bots has no create function yet, so the row is written here the way the bots API is
- * specified (DESIGN.md): token and webhook secret encrypted, creation journaled.
- */
+/** Through the same domain call as POST /api/v1/bots: token encrypted, creation journaled. */
 async function createDemoBot(db: Db, workspaceId: string): Promise<string> {
-  return db.transaction(async (tx) => {
-    const [bot] = await tx
-      .insert(bots)
-      .values({
-        workspaceId,
-        name: DEMO_BOT,
-        channel: "telegram",
-        tokenEncrypted: encryptSecret(DEMO_BOT_TOKEN),
-        webhookSecretEncrypted: encryptSecret(randomToken(32)),
-      })
-      .returning({ id: bots.id });
-    if (!bot) throw new Error("seed-demo: bot insert returned no row");
-    await recordJournal(tx, {
-      workspaceId,
-      actor,
-      kind: "bot.created",
-      botId: bot.id,
-      subjectId: bot.id,
-      data: { name: DEMO_BOT, channel: "telegram", demo: true },
-    });
-    return bot.id;
-  });
+  const bot = await createBot(db, { workspaceId, name: DEMO_BOT, token: DEMO_BOT_TOKEN, actor });
+  return bot.id;
 }
 
 async function resetPassword(db: Db, userId: string, password: string): Promise<void> {
