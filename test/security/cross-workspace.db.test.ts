@@ -1,0 +1,285 @@
+import { and, asc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/test/db";
+import { call, createTestAccount, type TestAccount } from "@/test/http";
+import { addTestMember } from "@/test/members";
+import type { Db } from "@/lib/db";
+import { apiKeys, bots, invites, journal, members, workspaces } from "@/lib/db/schema";
+import { WORKSPACE_HEADER } from "@/lib/api/caller";
+import { createBot } from "@/lib/bots/bots";
+import { createInvite } from "@/lib/invites/invites";
+import { recordJournal } from "@/lib/journal/record";
+import {
+  findRouteFiles,
+  loadRoute,
+  operationFor,
+  validBodies,
+  TELEGRAM_TOKEN,
+  type RouteFile,
+} from "./routes";
+
+/** What workspace B holds, seeded once: the ids A will try to reach. */
+interface Victim {
+  account: TestAccount;
+  workspaceId: string;
+  ownerId: string;
+  agentId: string;
+  botId: string;
+  inviteId: string;
+  apiKeyId: string;
+  /** Strings that must never appear in anything A can read. */
+  secrets: string[];
+}
+
+type Scope =
+  /** No id in the path: a list, a search or the workspace itself, resolved from the caller. */
+  | { kind: "workspace-wide" }
+  /** One resource of the workspace, addressed by id. */
+  | { kind: "item"; params: (b: Victim) => Record<string, string> };
+
+/** Every workspace-scoped route, and how to name B's resource in its path. */
+const scoped: Record<string, Scope> = {
+  "/api/v1/workspace": { kind: "workspace-wide" },
+  "/api/v1/members": { kind: "workspace-wide" },
+  "/api/v1/members/{id}": { kind: "item", params: (b) => ({ id: b.agentId }) },
+  "/api/v1/invites": { kind: "workspace-wide" },
+  "/api/v1/invites/{id}": { kind: "item", params: (b) => ({ id: b.inviteId }) },
+  "/api/v1/api-keys": { kind: "workspace-wide" },
+  "/api/v1/api-keys/{id}": { kind: "item", params: (b) => ({ id: b.apiKeyId }) },
+  "/api/v1/bots": { kind: "workspace-wide" },
+  "/api/v1/bots/{id}": { kind: "item", params: (b) => ({ id: b.botId }) },
+  "/api/v1/journal": { kind: "workspace-wide" },
+  "/api/v1/journal/export": { kind: "workspace-wide" },
+};
+
+/** Routes that are not workspace-scoped, and why. `readAsA` routes are still read for leaks. */
+const exempt: Record<string, { reason: string; readAsA?: boolean }> = {
+  "/api/auth/{...nextauth}": {
+    reason: "next-auth's sign-in, sign-out and session endpoints; no workspace data",
+  },
+  "/api/account/signup": {
+    reason: "public sign-up: creates a new user and workspace, reads nothing",
+  },
+  "/api/account/password": { reason: "acts on the signed-in user only" },
+  "/api/account/workspaces": {
+    reason: "lists and creates the signed-in user's own memberships",
+    readAsA: true,
+  },
+  "/api/invites/{token}": {
+    reason: "addressed by a secret 256-bit token, not by workspace (lib/invites tests)",
+  },
+  "/api/health": { reason: "public readiness probe; no workspace data" },
+  "/api/v1/openapi.json": { reason: "public API description; no workspace data" },
+};
+
+async function snapshotOf(db: Db, workspaceId: string) {
+  const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+  return JSON.stringify({
+    ws,
+    members: await db
+      .select()
+      .from(members)
+      .where(eq(members.workspaceId, workspaceId))
+      .orderBy(asc(members.userId)),
+    invites: await db
+      .select()
+      .from(invites)
+      .where(eq(invites.workspaceId, workspaceId))
+      .orderBy(asc(invites.id)),
+    apiKeys: await db
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.workspaceId, workspaceId))
+      .orderBy(asc(apiKeys.id)),
+    bots: await db
+      .select()
+      .from(bots)
+      .where(eq(bots.workspaceId, workspaceId))
+      .orderBy(asc(bots.id)),
+    journal: await db
+      .select()
+      .from(journal)
+      .where(eq(journal.workspaceId, workspaceId))
+      .orderBy(asc(journal.id)),
+  });
+}
+
+describe("one workspace cannot reach another's data through any route", () => {
+  const db = useTestDatabase();
+  const files = findRouteFiles();
+  let a: TestAccount;
+  let b: Victim;
+
+  beforeAll(async () => {
+    a = await createTestAccount(db(), "Alice");
+    await createBot(db(), {
+      workspaceId: a.workspaceId,
+      name: "Alice bot",
+      token: TELEGRAM_TOKEN,
+      actor: { type: "system" },
+    });
+    const account = await createTestAccount(db(), "Bob");
+    const agent = await addTestMember(db(), account.workspaceId, "agent", "Bobagent");
+    const actor = { type: "user", id: account.userId } as const;
+    const bot = await createBot(db(), {
+      workspaceId: account.workspaceId,
+      name: "Bob secret bot",
+      token: TELEGRAM_TOKEN,
+      actor,
+    });
+    const invite = await createInvite(db(), {
+      workspaceId: account.workspaceId,
+      role: "admin",
+      expiresInDays: 7,
+      caller: { role: "owner", actor, userId: account.userId },
+    });
+    await recordJournal(db(), {
+      workspaceId: account.workspaceId,
+      actor,
+      kind: "bob.secret_marker",
+      botId: bot.id,
+    });
+    b = {
+      account,
+      workspaceId: account.workspaceId,
+      ownerId: account.userId,
+      agentId: agent.userId,
+      botId: bot.id,
+      inviteId: invite.row.id,
+      apiKeyId: account.apiKeyId,
+      secrets: [
+        account.workspaceId,
+        account.userId,
+        agent.userId,
+        bot.id,
+        invite.row.id,
+        account.apiKeyId,
+        account.email,
+        "Bob's shop",
+        "Bob secret bot",
+        "bob.secret_marker",
+      ],
+    };
+  });
+
+  it("lists every route file as workspace-scoped or exempt with a reason", () => {
+    const unlisted = files.filter((f) => !(f.pattern in scoped) && !(f.pattern in exempt));
+    expect(
+      unlisted.map((f) => `${f.pattern} (${f.file})`),
+      "add these routes to `scoped` or `exempt`",
+    ).toEqual([]);
+    const both = files
+      .filter((f) => f.pattern in scoped && f.pattern in exempt)
+      .map((f) => f.pattern);
+    expect(both).toEqual([]);
+    const stale = [...Object.keys(scoped), ...Object.keys(exempt)].filter(
+      (p) => !files.some((f) => f.pattern === p),
+    );
+    expect(stale, "table entries without a route file").toEqual([]);
+    for (const [pattern, scope] of Object.entries(scoped)) {
+      expect(scope.kind === "item", `${pattern}: dynamic segments need an id from B`).toBe(
+        pattern.includes("{"),
+      );
+    }
+  });
+
+  const credentials = () =>
+    [
+      ["A's session", a.session],
+      ["A's API key", a.apiKey],
+    ] as const;
+
+  const leaksIn = (text: string) => b.secrets.filter((s) => text.includes(s));
+
+  it.each(files.filter((f) => f.pattern in scoped))("$pattern", async (file: RouteFile) => {
+    const scope = scoped[file.pattern]!;
+    const route = await loadRoute(file);
+    const methods = Object.entries(route.handlers);
+    expect(methods.length).toBeGreaterThan(0);
+    const before = await snapshotOf(db(), b.workspaceId);
+
+    for (const [method, handler] of methods) {
+      const op = operationFor(method, file.pattern);
+      expect(op, `${method} ${file.pattern} has no contract`).toBeDefined();
+      const body = op?.body ? validBodies[op.id] : undefined;
+      if (op?.body)
+        expect(body, `add a valid body for ${op.id} to test/security/routes.ts`).toBeDefined();
+      const label = (who: string) => `${method} ${file.pattern} as ${who}`;
+
+      if (scope.kind === "item") {
+        const params = scope.params(b);
+        const url = Object.entries(params).reduce(
+          (p, [k, v]) => p.replace(`{${k}}`, v),
+          file.pattern,
+        );
+        for (const [who, headers] of credentials()) {
+          const res = await call(handler, url, { method, params, headers, body });
+          expect(res.status, label(who)).toBe(404);
+          expect(leaksIn(await res.text()), label(who)).toEqual([]);
+        }
+        const viaHeader = await call(handler, url, {
+          method,
+          params,
+          headers: { ...a.session, [WORKSPACE_HEADER]: b.workspaceId },
+          body,
+        });
+        expect(viaHeader.status, label("A's session naming B's workspace")).toBe(404);
+        continue;
+      }
+
+      for (const [who, headers] of credentials()) {
+        const res = await call(handler, file.pattern, { method, headers, body });
+        expect(res.status, label(who)).toBeLessThan(300);
+        expect(leaksIn(await res.text()), label(who)).toEqual([]);
+        for (const [naming, named] of [
+          ["naming B's workspace", { ...headers, [WORKSPACE_HEADER]: b.workspaceId }],
+          [
+            "with B's workspace cookie",
+            { ...headers, cookie: `${headers.cookie ?? ""}; botshop_workspace=${b.workspaceId}` },
+          ],
+        ] as const) {
+          const other = await call(handler, file.pattern, { method, headers: named, body });
+          const text = await other.text();
+          expect(leaksIn(text), `${label(who)} ${naming}`).toEqual([]);
+          // A header naming B must be refused; a stale cookie falls back to A's own workspace.
+          if (naming === "naming B's workspace")
+            expect(other.status, `${label(who)} ${naming}`).toBe(404);
+        }
+      }
+    }
+
+    expect(await snapshotOf(db(), b.workspaceId), "B's rows changed").toBe(before);
+  });
+
+  it.each(Object.entries(exempt).filter(([, e]) => e.readAsA))(
+    "%s (exempt) shows A nothing of B",
+    async (pattern) => {
+      const file = files.find((f) => f.pattern === pattern);
+      expect(file).toBeDefined();
+      const route = await loadRoute(file!);
+      const get = route.handlers.GET;
+      expect(get).toBeDefined();
+      const res = await call(get!, pattern, { headers: a.session });
+      expect(res.status).toBe(200);
+      expect(leaksIn(await res.text())).toEqual([]);
+    },
+  );
+
+  it("left B's owner able to see all of B's data (the ids were real)", async () => {
+    const { GET } = await import("@/app/api/v1/bots/[id]/route");
+    const res = await call(GET, `/api/v1/bots/${b.botId}`, {
+      headers: b.account.session,
+      params: { id: b.botId },
+    });
+    expect(res.status).toBe(200);
+    const [invite] = await db().select().from(invites).where(eq(invites.id, b.inviteId));
+    expect(invite?.revokedAt).toBeNull();
+    const [key] = await db().select().from(apiKeys).where(eq(apiKeys.id, b.apiKeyId));
+    expect(key?.revokedAt).toBeNull();
+    const [agent] = await db()
+      .select()
+      .from(members)
+      .where(and(eq(members.workspaceId, b.workspaceId), eq(members.userId, b.agentId)));
+    expect(agent?.role).toBe("agent");
+  });
+});
