@@ -4,6 +4,7 @@
  * lib/ modules are marked `import "server-only"`, which throws unless the `react-server`
  * export condition is active; the npm script runs tsx with `--conditions react-server`.
  */
+import { loadEnvConfig } from "@next/env";
 import { config } from "@/lib/config/env";
 import { databaseHandle } from "@/lib/db";
 import type { DatabaseHandle } from "@/lib/db/client";
@@ -19,6 +20,8 @@ function describeDatabase(): string {
 }
 
 async function main(): Promise<void> {
+  // The same .env files `next start` reads, so the CLI and the server see one configuration.
+  loadEnvConfig(process.cwd(), false, { info: () => {}, error: (...a) => console.error(...a) });
   let handle: Promise<DatabaseHandle> | undefined;
   const ctx: CliContext = {
     db: async () => {
