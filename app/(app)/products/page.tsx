@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { Package } from "lucide-react";
+import { getTranslations } from "next-intl/server";
+import { SectionPlaceholder } from "@/components/sections/section-placeholder";
+import { can } from "@/lib/auth/permissions";
+import { requireWorkspace } from "@/lib/auth/current";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("products") };
+}
+
+export default async function ProductsPage() {
+  const { workspace } = await requireWorkspace("/products", "workspace.manage");
+  return (
+    <SectionPlaceholder
+      section="products"
+      icon={Package}
+      firstStep={can(workspace.role, "bots.read") ? { href: "/bots", label: "addBot" } : undefined}
+    />
+  );
+}
