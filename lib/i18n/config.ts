@@ -7,7 +7,16 @@ export const LOCALE_COOKIE = "NEXT_LOCALE";
  * Message catalogues are split by area (messages/<locale>/<namespace>.json) so each part of
  * the app owns its strings. Add a namespace here when adding a file.
  */
-export const namespaces = ["common", "auth", "nav", "settings", "journal", "bots", "errors"] as const;
+export const namespaces = [
+  "common",
+  "auth",
+  "nav",
+  "settings",
+  "journal",
+  "bots",
+  "errors",
+  "sections",
+] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {
   return !!value && (locales as readonly string[]).includes(value);

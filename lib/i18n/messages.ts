@@ -5,7 +5,9 @@ export type Messages = Record<string, Record<string, unknown>>;
 export async function loadMessages(locale: Locale): Promise<Messages> {
   const entries = await Promise.all(
     namespaces.map(async (ns) => {
-      const mod = (await import(`../../messages/${locale}/${ns}.json`)) as { default: Record<string, unknown> };
+      const mod = (await import(`../../messages/${locale}/${ns}.json`)) as {
+        default: Record<string, unknown>;
+      };
       return [ns, mod.default] as const;
     }),
   );

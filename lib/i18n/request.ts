@@ -6,6 +6,8 @@ import { loadMessages } from "./messages";
 /** The language comes from the switcher's cookie, else from the browser's Accept-Language. */
 export default getRequestConfig(async () => {
   const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(fromCookie) ? fromCookie : localeFromAcceptLanguage((await headers()).get("accept-language"));
+  const locale = isLocale(fromCookie)
+    ? fromCookie
+    : localeFromAcceptLanguage((await headers()).get("accept-language"));
   return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
 });
