@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/test/db";
+import { call, createTestAccount, type TestAccount } from "@/test/http";
+import { addTestMember } from "@/test/members";
+import type { Db } from "@/lib/db";
+import {
+  apiKeys,
+  bots,
+  invites,
+  journal,
+  members,
+  rateLimits,
+  users,
+  workspaces,
+} from "@/lib/db/schema";
+import { allOperations } from "@/lib/api/contracts";
+import type { Operation } from "@/lib/api/operation";
+import { createBot } from "@/lib/bots/bots";
+import { findRouteFiles, loadRoute, validBodies, TELEGRAM_TOKEN } from "./routes";
+
+interface Seed {
+  owner: TestAccount;
+  botId: string;
+  agentId: string;
+}
+
+/** A real id for every operation with path parameters, so a bad body is the only thing wrong. */
+const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
+  updateMember: (s) => ({ id: s.agentId }),
+  updateBot: (s) => ({ id: s.botId }),
+};
+
+/** Every row of every table: "nothing was written" means this is identical afterwards. */
+async function everything(db: Db): Promise<string> {
+  const tables = [users, workspaces, members, invites, apiKeys, bots, journal, rateLimits] as const;
+  const rows = await Promise.all(tables.map((t) => db.select().from(t)));
+  return JSON.stringify(rows);
+}
+
+const withBody = allOperations.filter(
+  (op) => op.body && (op.method === "POST" || op.method === "PATCH" || op.method === "PUT"),
+);
+
+describe("bad input to every route with a body: a clear 4xx, and nothing written", () => {
+  const db = useTestDatabase();
+  let seed: Seed;
+
+  beforeAll(async () => {
+    const owner = await createTestAccount(db());
+    const bot = await createBot(db(), {
+      workspaceId: owner.workspaceId,
+      name: "Bot",
+      token: TELEGRAM_TOKEN,
+      actor: { type: "system" },
+    });
+    const agent = await addTestMember(db(), owner.workspaceId, "agent", "Agent");
+    seed = { owner, botId: bot.id, agentId: agent.userId };
+  });
+
+  it("has a valid sample body (and ids) for each of them", () => {
+    expect(withBody.length).toBeGreaterThan(5);
+    expect(withBody.filter((op) => !validBodies[op.id]).map((op) => op.id)).toEqual([]);
+    expect(withBody.filter((op) => op.params && !paramsFor[op.id]).map((op) => op.id)).toEqual([]);
+  });
+
+  async function send(op: Operation, body: string, headers: Record<string, string> = {}) {
+    const file = findRouteFiles().find((f) => f.pattern === op.path);
+    expect(file, `no route file for ${op.path}`).toBeDefined();
+    const handler = (await loadRoute(file!)).handlers[op.method];
+    expect(handler, `${op.method} ${op.path} not exported`).toBeDefined();
+    const params = op.params ? paramsFor[op.id]!(seed) : {};
+    const url = Object.entries(params).reduce((p, [k, v]) => p.replace(`{${k}}`, v), op.path);
+    const auth = op.auth === "public" ? { "x-forwarded-for": "192.0.2.99" } : seed.owner.session;
+    const res = await call(handler!, url, {
+      method: op.method,
+      params,
+      headers: { "content-type": "application/json", ...auth, ...headers },
+      body,
+    });
+    const json = await res.json();
+    return {
+      status: res.status,
+      error: json.error as {
+        code: string;
+        message: string;
+        details?: { path: string; message: string }[];
+      },
+    };
+  }
+
+  it.each(withBody.map((op) => [`${op.method} ${op.path}`, op] as const))(
+    "%s",
+    async (_name, op) => {
+      const sample = validBodies[op.id]!;
+      const before = await everything(db());
+
+      const malformed = await send(op, '{"name": "unterminated');
+      expect(malformed.status).toBe(400);
+      expect(malformed.error.message).toMatch(/Malformed JSON/);
+
+      const huge = await send(
+        op,
+        JSON.stringify({ ...sample, padding: "x".repeat(1024 * 1024 + 16) }),
+      );
+      expect(huge.status).toBe(413);
+
+      const notJson = await send(op, JSON.stringify(sample), { "content-type": "text/plain" });
+      expect(notJson.status).toBe(415);
+
+      const unknown = await send(op, JSON.stringify({ ...sample, isAdmin: true }));
+      expect(unknown.status).toBe(422);
+      expect(unknown.error.details?.some((d) => d.message.includes("isAdmin"))).toBe(true);
+
+      for (const whole of ["[]", '"text"', "null", "42"]) {
+        const res = await send(op, whole);
+        expect(res.status, whole).toBe(422);
+        expect(res.error.details?.length, whole).toBeGreaterThan(0);
+      }
+
+      for (const field of Object.keys(sample)) {
+        for (const wrong of [{ nested: true }, [1, 2], 12345, false]) {
+          if (typeof sample[field] === typeof wrong && !Array.isArray(wrong)) continue;
+          const res = await send(op, JSON.stringify({ ...sample, [field]: wrong }));
+          expect(res.status, `${field} = ${JSON.stringify(wrong)}`).toBe(422);
+          expect(
+            res.error.details?.map((d) => d.path),
+            field,
+          ).toContain(field);
+        }
+      }
+
+      expect(await everything(db()), "a rejected request wrote something").toBe(before);
+    },
+  );
+});
