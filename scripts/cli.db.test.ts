@@ -258,8 +258,8 @@ describe("cli", () => {
       expect(bot?.channel).toBe("telegram");
       expect(bot?.tokenEncrypted).not.toContain(DEMO_BOT_TOKEN);
       expect(decryptSecret(bot!.tokenEncrypted)).toBe(DEMO_BOT_TOKEN);
-    // Fake, but shaped so the bots API and its forms accept it.
-    expect(telegramTokenSchema.safeParse(DEMO_BOT_TOKEN).success).toBe(true);
+      // Fake, but shaped so the bots API and its forms accept it.
+      expect(telegramTokenSchema.safeParse(DEMO_BOT_TOKEN).success).toBe(true);
       const kinds = (
         await db()
           .select({ kind: journal.kind })
