@@ -65,6 +65,31 @@ function currentRole(locked: { userId: string; role: Role }[], caller: MemberCha
   return me.role;
 }
 
+/** The owner rules, checked against the locked memberships. `to` is the new role, or removal. */
+function assertMayChange(
+  locked: { userId: string; role: Role }[],
+  caller: MemberChangeCaller,
+  target: { role: Role },
+  to: Role | "removed",
+): void {
+  const callerRole = currentRole(locked, caller);
+  if (!can(callerRole, "members.manage")) {
+    throw new ApiError("forbidden", `Your role (${callerRole}) does not allow this`);
+  }
+  if ((to === "owner" || target.role === "owner") && !can(callerRole, "owners.manage")) {
+    const message =
+      to === "owner"
+        ? "Only owners can make someone an owner"
+        : to === "removed"
+          ? "Only owners can remove an owner"
+          : "Only owners can change an owner's role";
+    throw new ApiError("forbidden", message);
+  }
+  if (target.role === "owner" && locked.filter((m) => m.role === "owner").length <= 1) {
+    throw new ApiError("conflict", LAST_OWNER);
+  }
+}
+
 async function readMember(db: Executor, workspaceId: string, userId: string): Promise<MemberRow> {
   const [row] = await db
     .select(columns)
@@ -85,20 +110,7 @@ export async function changeMemberRole(
     const target = locked.find((m) => m.userId === userId);
     if (!target) throw notFound("Member");
     if (target.role === role) return readMember(tx, workspaceId, userId);
-    const callerRole = currentRole(locked, caller);
-    if (!can(callerRole, "members.manage"))
-      throw new ApiError("forbidden", `Your role (${callerRole}) does not allow this`);
-    if ((role === "owner" || target.role === "owner") && !can(callerRole, "owners.manage")) {
-      throw new ApiError(
-        "forbidden",
-        role === "owner"
-          ? "Only owners can make someone an owner"
-          : "Only owners can change an owner's role",
-      );
-    }
-    if (target.role === "owner" && locked.filter((m) => m.role === "owner").length <= 1) {
-      throw new ApiError("conflict", LAST_OWNER);
-    }
+    assertMayChange(locked, caller, target, role);
     await tx
       .update(members)
       .set({ role })
@@ -123,15 +135,7 @@ export async function removeMember(
     const locked = await lockMemberships(tx, workspaceId);
     const target = locked.find((m) => m.userId === userId);
     if (!target) throw notFound("Member");
-    const callerRole = currentRole(locked, caller);
-    if (!can(callerRole, "members.manage"))
-      throw new ApiError("forbidden", `Your role (${callerRole}) does not allow this`);
-    if (target.role === "owner" && !can(callerRole, "owners.manage")) {
-      throw new ApiError("forbidden", "Only owners can remove an owner");
-    }
-    if (target.role === "owner" && locked.filter((m) => m.role === "owner").length <= 1) {
-      throw new ApiError("conflict", LAST_OWNER);
-    }
+    assertMayChange(locked, caller, target, "removed");
     const { name, email } = await readMember(tx, workspaceId, userId);
     await tx
       .delete(members)
