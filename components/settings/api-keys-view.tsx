@@ -96,7 +96,7 @@ export function ApiKeysView() {
             action={createButton}
           />
         ) : (
-          <Table aria-label={t("title")}>
+          <Table aria-label={t("title")} stack>
             <TableHeader>
               <TableRow>
                 <TableHead>{t("columns.name")}</TableHead>
@@ -114,18 +114,18 @@ export function ApiKeysView() {
               {keys.data.map((key) => (
                 <TableRow key={key.id} className={key.revokedAt ? "text-slate-400" : undefined}>
                   <TableCell className="font-medium text-slate-900">{key.name}</TableCell>
-                  <TableCell>
-                    <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                  <TableCell label={t("columns.prefix")}>
+                    <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap">
                       {key.prefix}…
                     </code>
                   </TableCell>
-                  <TableCell>{tr(key.role)}</TableCell>
-                  <TableCell className="whitespace-nowrap">
+                  <TableCell label={t("columns.role")}>{tr(key.role)}</TableCell>
+                  <TableCell label={t("columns.created")} className="whitespace-nowrap">
                     <time dateTime={key.createdAt} title={dates.precise(key.createdAt)}>
                       {dates.date(key.createdAt)}
                     </time>
                   </TableCell>
-                  <TableCell className="whitespace-nowrap">
+                  <TableCell label={t("columns.lastUsed")} className="whitespace-nowrap">
                     {key.lastUsedAt ? (
                       <time dateTime={key.lastUsedAt} title={dates.precise(key.lastUsedAt)}>
                         {dates.ago(key.lastUsedAt)}
@@ -134,7 +134,7 @@ export function ApiKeysView() {
                       <span className="text-slate-400">{t("neverUsed")}</span>
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell label={t("columns.status")}>
                     {key.revokedAt ? (
                       <Badge tone="danger" title={dates.precise(key.revokedAt)}>
                         {t("status.revoked")}
@@ -143,7 +143,7 @@ export function ApiKeysView() {
                       <Badge tone="success">{t("status.active")}</Badge>
                     )}
                   </TableCell>
-                  <TableCell className="text-right">
+                  <TableCell className="text-right max-md:justify-end">
                     {key.revokedAt ? null : (
                       <Button
                         variant="ghost"

@@ -94,7 +94,7 @@ export function CreateApiKeyDialog({
               <AlertTriangle className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
               <p>{t("onceWarning")}</p>
             </div>
-            <div className="space-y-1.5">
+            <div className="flex flex-col gap-1.5">
               <Label htmlFor="new-api-key">{t("keyLabel")}</Label>
               <div className="flex flex-col gap-2 sm:flex-row">
                 <Input

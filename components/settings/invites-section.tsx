@@ -15,6 +15,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -87,15 +88,16 @@ export function InvitesSection({ canInviteOwners }: { canInviteOwners: boolean }
             create.mutate({ role });
           }}
         >
-          <div className="space-y-1.5 sm:w-48">
-            <Label htmlFor="invite-role">{t("role")}</Label>
-            <RoleSelect
-              control={{ id: "invite-role" }}
-              value={role}
-              onChange={setRole}
-              roles={canInviteOwners ? ["agent", "admin", "owner"] : ["agent", "admin"]}
-            />
-          </div>
+          <Field id="invite-role" label={t("role")} className="sm:w-48">
+            {(control) => (
+              <RoleSelect
+                control={control}
+                value={role}
+                onChange={setRole}
+                roles={canInviteOwners ? ["agent", "admin", "owner"] : ["agent", "admin"]}
+              />
+            )}
+          </Field>
           <Button type="submit" loading={create.isPending}>
             <Link2 aria-hidden />
             {t("create")}
@@ -103,7 +105,7 @@ export function InvitesSection({ canInviteOwners }: { canInviteOwners: boolean }
         </form>
 
         {link ? (
-          <div className="space-y-2 rounded-md border border-brand-100 bg-brand-50/60 p-4">
+          <div className="flex flex-col gap-2 rounded-md border border-brand-100 bg-brand-50/60 p-4">
             <Label htmlFor="invite-link">{t("linkLabel", { role: tr(link.role) })}</Label>
             <div className="flex flex-col gap-2 sm:flex-row">
               <Input
@@ -129,7 +131,7 @@ export function InvitesSection({ canInviteOwners }: { canInviteOwners: boolean }
         ) : pending.length === 0 ? (
           <p className="px-5 pb-5 text-sm text-slate-500">{t("nonePending")}</p>
         ) : (
-          <Table aria-label={t("pendingTitle")}>
+          <Table aria-label={t("pendingTitle")} stack>
             <TableHeader>
               <TableRow>
                 <TableHead>{t("columns.role")}</TableHead>
@@ -144,17 +146,17 @@ export function InvitesSection({ canInviteOwners }: { canInviteOwners: boolean }
             <TableBody>
               {pending.map((invite) => (
                 <TableRow key={invite.id}>
-                  <TableCell>{tr(invite.role)}</TableCell>
-                  <TableCell className="whitespace-nowrap">
+                  <TableCell label={t("columns.role")}>{tr(invite.role)}</TableCell>
+                  <TableCell label={t("columns.created")} className="whitespace-nowrap">
                     {dates.dateTime(invite.createdAt)}
                   </TableCell>
-                  <TableCell className="whitespace-nowrap">
+                  <TableCell label={t("columns.expires")} className="whitespace-nowrap">
                     {dates.dateTime(invite.expiresAt)}
                   </TableCell>
-                  <TableCell>
+                  <TableCell label={t("columns.status")}>
                     <Badge tone="warning">{t(`status.${invite.status}`)}</Badge>
                   </TableCell>
-                  <TableCell className="text-right">
+                  <TableCell className="text-right max-md:justify-end">
                     <Button
                       variant="ghost"
                       size="sm"

@@ -96,7 +96,7 @@ export function MembersView({
       ) : members.isError ? (
         <ErrorState onRetry={() => void members.refetch()} />
       ) : (
-        <Table aria-label={t("title")}>
+        <Table aria-label={t("title")} stack>
           <TableHeader>
             <TableRow>
               <TableHead>{t("columns.member")}</TableHead>
@@ -114,18 +114,21 @@ export function MembersView({
               return (
                 <TableRow key={member.userId}>
                   <TableCell>
-                    <div className="flex items-center gap-2">
-                      <span className="font-medium text-slate-900">{member.name}</span>
-                      {self ? <Badge>{t("you")}</Badge> : null}
+                    <div className="min-w-0">
+                      <div className="flex items-center gap-2">
+                        <span className="font-medium text-slate-900">{member.name}</span>
+                        {self ? <Badge>{t("you")}</Badge> : null}
+                      </div>
+                      <div className="text-xs break-all text-slate-500">{member.email}</div>
                     </div>
-                    <div className="text-xs text-slate-500">{member.email}</div>
                   </TableCell>
-                  <TableCell className="w-44">
+                  <TableCell label={t("columns.role")} className="md:w-44">
                     {editable ? (
                       <RoleSelect
                         value={member.role}
                         roles={rolesFor(member)}
                         disabled={changeRole.isPending}
+                        className="max-md:w-40"
                         aria-label={t("roleFor", { name: member.name })}
                         onChange={(role) =>
                           role !== member.role && changeRole.mutate({ member, role })
@@ -135,8 +138,10 @@ export function MembersView({
                       tr(member.role)
                     )}
                   </TableCell>
-                  <TableCell className="whitespace-nowrap">{dates.date(member.joinedAt)}</TableCell>
-                  <TableCell className="text-right">
+                  <TableCell label={t("columns.joined")} className="whitespace-nowrap">
+                    {dates.date(member.joinedAt)}
+                  </TableCell>
+                  <TableCell className="text-right max-md:justify-end">
                     {editable && !self ? (
                       <Button
                         variant="ghost"

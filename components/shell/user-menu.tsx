@@ -76,7 +76,7 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
           onValueChange={(value) => isLocale(value) && switchLocale(value)}
         >
           {locales.map((l) => (
-            <DropdownMenuRadioItem key={l} value={l} lang={l}>
+            <DropdownMenuRadioItem key={l} value={l} lang={l} className="pl-8">
               {tc(`languages.${l}`)}
             </DropdownMenuRadioItem>
           ))}

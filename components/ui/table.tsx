@@ -1,10 +1,21 @@
 import { cn } from "./cn";
 
-/** A table that scrolls sideways inside its card instead of breaking the page on phones. */
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+/**
+ * A table that never breaks a phone layout: with `stack`, below the md breakpoint every row
+ * becomes a small card and each cell shows its column name (the `label` of TableCell) before
+ * its value; without it the table scrolls sideways inside its card.
+ */
+export function Table({
+  className,
+  stack = false,
+  ...props
+}: React.ComponentProps<"table"> & { stack?: boolean }) {
   return (
     <div className="w-full overflow-x-auto">
-      <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
+      <table
+        className={cn("w-full caption-bottom text-sm", stack && "table-stack", className)}
+        {...props}
+      />
     </div>
   );
 }
@@ -34,6 +45,19 @@ export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   );
 }
 
-export function TableCell({ className, ...props }: React.ComponentProps<"td">) {
-  return <td className={cn("px-4 py-3 align-middle text-slate-700", className)} {...props} />;
+export function TableCell({
+  className,
+  label,
+  ...props
+}: React.ComponentProps<"td"> & {
+  /** The column's name, shown before the value when a stacked table is on a phone. */
+  label?: string;
+}) {
+  return (
+    <td
+      data-label={label}
+      className={cn("px-4 py-3 align-middle text-slate-700", className)}
+      {...props}
+    />
+  );
 }
