@@ -126,7 +126,7 @@ export function JournalView() {
           />
         ) : (
           <>
-            <Table aria-label={t("title")}>
+            <Table aria-label={t("title")} stack>
               <TableHeader>
                 <TableRow>
                   <TableHead>{t("columns.time")}</TableHead>
@@ -140,19 +140,28 @@ export function JournalView() {
                 {entries.map((entry) => {
                   const summary = summarize(entry.data);
                   const { contactId, orderId } = entry;
+                  // The subject is often the bot or order itself: do not show one id twice.
+                  const subjectId = [entry.botId, contactId, orderId].includes(entry.subjectId)
+                    ? null
+                    : entry.subjectId;
                   return (
                     <TableRow key={entry.id}>
-                      <TableCell className="whitespace-nowrap text-slate-600">
+                      <TableCell
+                        label={t("columns.time")}
+                        className="whitespace-nowrap text-slate-600"
+                      >
                         <time dateTime={entry.at}>{dates.precise(entry.at)}</time>
                       </TableCell>
-                      <TableCell>
+                      <TableCell label={t("columns.kind")}>
                         <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-slate-800">
                           {entry.kind}
                         </code>
                       </TableCell>
-                      <TableCell className="whitespace-nowrap">{actor(entry)}</TableCell>
-                      <TableCell>
-                        <div className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
+                      <TableCell label={t("columns.actor")} className="whitespace-nowrap">
+                        {actor(entry)}
+                      </TableCell>
+                      <TableCell label={t("columns.subject")}>
+                        <div className="flex flex-wrap gap-x-3 gap-y-1 text-xs max-md:justify-end">
                           {contactId ? (
                             <button
                               type="button"
@@ -178,23 +187,23 @@ export function JournalView() {
                               {t("subjects.bot", { id: shortId(entry.botId) })}
                             </span>
                           ) : null}
-                          {entry.subjectId ? (
-                            <span className="font-mono text-slate-500" title={entry.subjectId}>
-                              {shortId(entry.subjectId)}
+                          {subjectId ? (
+                            <span className="font-mono text-slate-500" title={subjectId}>
+                              {t("subjects.other", {
+                                what: entry.kind.split(".")[0] ?? "",
+                                id: shortId(subjectId),
+                              })}
                             </span>
                           ) : null}
-                          {!entry.contactId &&
-                          !entry.orderId &&
-                          !entry.botId &&
-                          !entry.subjectId ? (
+                          {!contactId && !orderId && !entry.botId && !subjectId ? (
                             <span className="text-slate-400">—</span>
                           ) : null}
                         </div>
                       </TableCell>
-                      <TableCell className="max-w-xs">
+                      <TableCell label={t("columns.data")} className="md:max-w-xs">
                         {summary ? (
                           <span
-                            className="line-clamp-2 font-mono text-xs break-all text-slate-600"
+                            className="line-clamp-2 font-mono text-xs [overflow-wrap:anywhere] text-slate-600"
                             title={JSON.stringify(entry.data, null, 2)}
                           >
                             {summary}
