@@ -16,12 +16,15 @@ export type Section = "products" | "orders" | "contacts" | "inbox" | "broadcasts
 export async function SectionPlaceholder({
   section,
   icon,
-  firstStep,
+  botConnected,
 }: {
   section: Section;
   icon: LucideIcon;
-  /** The step to take first, when the member may take it (agents cannot add bots). */
-  firstStep?: { href: string; label: "addBot" };
+  /**
+   * Whether the workspace has a bot; null when the member may not see bots (agents). The
+   * "connect a bot first" step is shown only while it is true advice.
+   */
+  botConnected: boolean | null;
 }) {
   const t = await getTranslations("sections");
   return (
@@ -34,13 +37,13 @@ export async function SectionPlaceholder({
           text={
             <>
               <p>{t(`${section}.emptyText`)}</p>
-              <p className="mt-3">{t(`${section}.firstStep`)}</p>
+              {botConnected ? null : <p className="mt-3">{t(`${section}.firstStep`)}</p>}
             </>
           }
           action={
-            firstStep ? (
+            botConnected === false ? (
               <Button asChild>
-                <Link href={firstStep.href}>{t(`actions.${firstStep.label}`)}</Link>
+                <Link href="/bots">{t("actions.addBot")}</Link>
               </Button>
             ) : undefined
           }

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { ShoppingCart } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { SectionPlaceholder } from "@/components/sections/section-placeholder";
-import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/current";
+import { workspaceHasBot } from "@/components/sections/workspace-has-bot";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("orders") };
@@ -15,7 +15,7 @@ export default async function OrdersPage() {
     <SectionPlaceholder
       section="orders"
       icon={ShoppingCart}
-      firstStep={can(workspace.role, "bots.read") ? { href: "/bots", label: "addBot" } : undefined}
+      botConnected={await workspaceHasBot(workspace)}
     />
   );
 }
