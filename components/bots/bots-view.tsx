@@ -98,10 +98,14 @@ export function BotsView({ canManage }: { canManage: boolean }) {
                 </span>
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium text-slate-900">{bot.name}</p>
-                  <p className="truncate text-sm text-slate-500">
-                    {bot.username ? `@${bot.username}` : t("usernameUnknown")}
-                    <span aria-hidden> · </span>
-                    {t("addedOn", { date: dates.date(bot.createdAt) })}
+                  <p className="flex flex-wrap gap-x-1.5 text-sm text-slate-500">
+                    <span>{bot.username ? `@${bot.username}` : t("usernameUnknown")}</span>
+                    <span aria-hidden className="max-sm:hidden">
+                      ·
+                    </span>
+                    <span className="max-sm:w-full">
+                      {t("addedOn", { date: dates.date(bot.createdAt) })}
+                    </span>
                   </p>
                 </div>
                 <Badge tone="brand" className="hidden sm:inline-flex">
