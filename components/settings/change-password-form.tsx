@@ -21,13 +21,28 @@ import {
 } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { changePassword } from "@/lib/api/contracts/account";
+import { changePassword, listMyWorkspaces } from "@/lib/api/contracts/account";
 
 const schema = bodySchemaOf(changePassword);
 
+/** Whether this browser's session survived the change (the API may renew it). */
+async function sessionStillValid(): Promise<boolean> {
+  try {
+    await api.get(listMyWorkspaces.path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function signInAgain(email: string, password: string): Promise<boolean> {
+  const res = await signIn("credentials", { redirect: false, email, password });
+  return !!res?.ok && !res.error;
+}
+
 /**
- * Changing the password ends every session, this one included (sessions carry the time of the
- * last change), so the form signs in again with the new password.
+ * Changing the password ends every other session (sessions carry the time of the last
+ * change). If this one ended too, the form signs in again with the new password.
  */
 export function ChangePasswordForm({ email }: { email: string }) {
   const t = useTranslations("settings.account.password");
@@ -43,24 +58,16 @@ export function ChangePasswordForm({ email }: { email: string }) {
     try {
       await api.post(changePassword.path, values);
     } catch (err) {
-      if (
-        err instanceof ApiRequestError &&
-        (err.code === "unauthorized" || err.code === "forbidden") &&
-        !err.details.length
-      ) {
+      // The API names the field; the message comes from our catalogue, in the user's language.
+      if (err instanceof ApiRequestError && err.details.some((d) => d.path === "currentPassword")) {
         form.setError("currentPassword", { type: "server", message: t("wrongCurrent") });
         return;
       }
       report(err, { setError: form.setError, fields: ["currentPassword", "newPassword"] });
       return;
     }
-    const res = await signIn("credentials", {
-      redirect: false,
-      email,
-      password: values.newPassword,
-    });
     form.reset();
-    if (!res?.ok || res.error) {
+    if (!(await sessionStillValid()) && !(await signInAgain(email, values.newPassword))) {
       toast.success(t("changedSignInAgain"));
       router.replace(`/sign-in?callbackUrl=${encodeURIComponent("/settings/account")}`);
       router.refresh();
