@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { locales, localeFromAcceptLanguage, namespaces } from "./config";
 import { loadMessages } from "./messages";
@@ -19,6 +20,28 @@ function flatten(value: unknown, prefix = ""): Map<string, unknown> {
     out.set(prefix, value);
   }
   return out;
+}
+
+interface AstNode {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: AstNode[] }>;
+  children?: AstNode[];
+}
+
+/** The names a message interpolates ({name}, plurals, <tags>), from its ICU syntax tree. */
+function argumentsOf(nodes: AstNode[], out = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    // Type 0 is literal text and 7 is the plural's '#'; every other node names an argument.
+    if (node.type !== 0 && node.type !== 7 && typeof node.value === "string") out.add(node.value);
+    for (const option of Object.values(node.options ?? {})) argumentsOf(option.value, out);
+    if (node.children) argumentsOf(node.children, out);
+  }
+  return out;
+}
+
+function parse(message: string, locale: string): Set<string> {
+  return argumentsOf(new IntlMessageFormat(message, locale).getAst() as AstNode[]);
 }
 
 function read(locale: string, ns: string): unknown {
@@ -54,6 +77,22 @@ describe("message catalogues", () => {
         for (const [key, value] of flatten(read(locale, ns))) {
           expect(typeof value, `${locale}/${ns}.json ${key}`).toBe("string");
           expect(String(value).trim(), `${locale}/${ns}.json ${key}`).not.toBe("");
+        }
+      }
+    });
+  }
+
+  for (const ns of namespaces) {
+    it(`${ns}: every message is valid ICU and uses the same arguments in every language`, () => {
+      const [first, ...rest] = locales;
+      for (const [key, message] of flatten(read(first, ns))) {
+        const expected = [...parse(String(message), first)].sort();
+        for (const locale of rest) {
+          const translated = flatten(read(locale, ns)).get(key);
+          expect(
+            [...parse(String(translated), locale)].sort(),
+            `${locale}/${ns}.json ${key}`,
+          ).toEqual(expected);
         }
       }
     });
