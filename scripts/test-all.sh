@@ -57,8 +57,19 @@ for i in "${!names[@]}"; do
   printf '  %-10s %s\n' "${names[$i]}" "${results[$i]}"
 done
 total=$(duration $((SECONDS - started)))
+passed_n=0 failed_n=0 skipped_n=0
+for r in "${results[@]}"; do
+  case $r in
+    ok*) passed_n=$((passed_n + 1)) ;;
+    FAILED*) failed_n=$((failed_n + 1)) ;;
+    *) skipped_n=$((skipped_n + 1)) ;;
+  esac
+done
 if ((failed)); then
   printf '\nnpm test: FAILED after %s\n' "$total"
-  exit 1
+else
+  printf '\nnpm test: all tiers passed in %s\n' "$total"
 fi
-printf '\nnpm test: all tiers passed in %s\n' "$total"
+# The conventional closing line, counted in tiers.
+printf 'tiers: %d passed, %d failed, %d skipped\n' "$passed_n" "$failed_n" "$skipped_n"
+exit "$failed"
