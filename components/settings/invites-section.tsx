@@ -47,7 +47,7 @@ export function InvitesSection({ canInviteOwners }: { canInviteOwners: boolean }
   const queryClient = useQueryClient();
   const report = useReportApiError();
   const [role, setRole] = useState<Role>("agent");
-  const [link, setLink] = useState<{ url: string; role: Role } | null>(null);
+  const [link, setLink] = useState<{ url: string; role: Role; inviteId: string } | null>(null);
   const [revoking, setRevoking] = useState<Invite | null>(null);
   const invites = useQuery({
     queryKey: invitesKey,
@@ -58,7 +58,7 @@ export function InvitesSection({ canInviteOwners }: { canInviteOwners: boolean }
     mutationFn: (body: { role: Role }) =>
       api.post<{ url: string; invite: Invite }>(createInvite.path, body),
     onSuccess: ({ url, invite }) => {
-      setLink({ url, role: invite.role });
+      setLink({ url, role: invite.role, inviteId: invite.id });
       void queryClient.invalidateQueries({ queryKey: invitesKey });
       toast.success(t("created"));
     },
@@ -66,8 +66,10 @@ export function InvitesSection({ canInviteOwners }: { canInviteOwners: boolean }
   });
   const revoke = useMutation({
     mutationFn: (invite: Invite) => api.delete(revokeInvite.path.replace("{id}", invite.id)),
-    onSuccess: () => {
+    onSuccess: (_, invite) => {
       void queryClient.invalidateQueries({ queryKey: invitesKey });
+      // A revoked link must not stay on screen looking usable.
+      setLink((shown) => (shown?.inviteId === invite.id ? null : shown));
       toast.success(t("revoked"));
     },
     onError: (err) => report(err),
