@@ -6,7 +6,10 @@ export default defineConfig({
     alias: [
       { find: /^@\//, replacement: path.resolve(import.meta.dirname) + "/" },
       // `server-only` throws outside React Server Components; tests are plain Node.
-      { find: /^server-only$/, replacement: path.resolve(import.meta.dirname, "test/stubs/empty.ts") },
+      {
+        find: /^server-only$/,
+        replacement: path.resolve(import.meta.dirname, "test/stubs/empty.ts"),
+      },
     ],
   },
   test: {

@@ -11,7 +11,8 @@ function threshold(): number {
 function serialise(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
-    out[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack, cause: v.cause } : v;
+    out[k] =
+      v instanceof Error ? { name: v.name, message: v.message, stack: v.stack, cause: v.cause } : v;
   }
   return out;
 }

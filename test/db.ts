@@ -45,7 +45,8 @@ export function useTestDatabase(): () => Db {
     await handle?.close();
   });
   return () => {
-    if (!handle) throw new Error("useTestDatabase: the database is not open yet (use it inside a test)");
+    if (!handle)
+      throw new Error("useTestDatabase: the database is not open yet (use it inside a test)");
     return handle.db;
   };
 }

@@ -18,7 +18,11 @@ export interface CallOptions {
 }
 
 /** Calls a route handler exactly as Next.js would: a Request and a params promise. */
-export async function call(handler: RouteHandler, path: string, opts: CallOptions = {}): Promise<Response> {
+export async function call(
+  handler: RouteHandler,
+  path: string,
+  opts: CallOptions = {},
+): Promise<Response> {
   const url = new URL(path, "http://localhost:3000");
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
   const headers = new Headers(opts.headers);
@@ -50,7 +54,12 @@ export async function createTestAccount(db: Db, name = "Owner"): Promise<TestAcc
   counter += 1;
   const email = `${name.toLowerCase().replace(/\W+/g, "")}${counter}-${Date.now()}@example.com`;
   const password = "correct horse battery";
-  const { userId, workspaceId } = await createAccount(db, { name, email, password, workspaceName: `${name}'s shop` });
+  const { userId, workspaceId } = await createAccount(db, {
+    name,
+    email,
+    password,
+    workspaceName: `${name}'s shop`,
+  });
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   const token = await mintSessionToken(user!);
   const { key, row } = await createApiKey(db, {

@@ -23,12 +23,16 @@ describe("API keys", () => {
     expect(stored?.keyHash).not.toContain(created.key);
     expect(JSON.stringify(stored)).not.toContain(created.key);
 
-    const list = await (await call(collection.GET, "/api/v1/api-keys", { headers: owner.session })).json();
+    const list = await (
+      await call(collection.GET, "/api/v1/api-keys", { headers: owner.session })
+    ).json();
     expect(list.data.map((k: { name: string }) => k.name)).toContain("1C exchange");
     expect(JSON.stringify(list)).not.toContain(created.key);
 
     // The new key authenticates.
-    const viaKey = await call(collection.GET, "/api/v1/api-keys", { headers: { authorization: `Bearer ${created.key}` } });
+    const viaKey = await call(collection.GET, "/api/v1/api-keys", {
+      headers: { authorization: `Bearer ${created.key}` },
+    });
     expect(viaKey.status).toBe(200);
   });
 
@@ -43,13 +47,18 @@ describe("API keys", () => {
     expect((await res.json()).apiKey.revokedAt).not.toBeNull();
     const after = await call(collection.GET, "/api/v1/api-keys", { headers: owner.apiKey });
     expect(after.status).toBe(401);
-    const kinds = (await db().select().from(journal).where(eq(journal.workspaceId, owner.workspaceId))).map((j) => j.kind);
+    const kinds = (
+      await db().select().from(journal).where(eq(journal.workspaceId, owner.workspaceId))
+    ).map((j) => j.kind);
     expect(kinds).toContain("api_key.revoked");
   });
 
   it("rejects bad input with field-level messages and writes nothing", async () => {
     const owner = await createTestAccount(db());
-    const before = await db().select().from(apiKeys).where(eq(apiKeys.workspaceId, owner.workspaceId));
+    const before = await db()
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.workspaceId, owner.workspaceId));
     const cases: [unknown, number][] = [
       ["{not json", 400],
       [{ name: "" }, 422],
@@ -59,13 +68,20 @@ describe("API keys", () => {
       [JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) }), 413],
     ];
     for (const [body, status] of cases) {
-      const res = await call(collection.POST, "/api/v1/api-keys", { method: "POST", headers: owner.apiKey, body });
+      const res = await call(collection.POST, "/api/v1/api-keys", {
+        method: "POST",
+        headers: owner.apiKey,
+        body,
+      });
       expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(status);
       const json = await res.json();
       expect(json.error.message).toBeTruthy();
       if (status === 422) expect(json.error.details.length).toBeGreaterThan(0);
     }
-    const after = await db().select().from(apiKeys).where(eq(apiKeys.workspaceId, owner.workspaceId));
+    const after = await db()
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.workspaceId, owner.workspaceId));
     expect(after.length).toBe(before.length);
   });
 
@@ -77,7 +93,9 @@ describe("API keys", () => {
       body: { name: "agent key", role: "agent" },
     });
     const { key } = await res.json();
-    const asAgent = await call(collection.GET, "/api/v1/api-keys", { headers: { authorization: `Bearer ${key}` } });
+    const asAgent = await call(collection.GET, "/api/v1/api-keys", {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(asAgent.status).toBe(403);
   });
 });

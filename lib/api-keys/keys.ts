@@ -35,7 +35,11 @@ const listColumns = {
 };
 
 export async function listApiKeys(db: Executor, workspaceId: string): Promise<ApiKeyRow[]> {
-  return db.select(listColumns).from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId)).orderBy(desc(apiKeys.createdAt));
+  return db
+    .select(listColumns)
+    .from(apiKeys)
+    .where(eq(apiKeys.workspaceId, workspaceId))
+    .orderBy(desc(apiKeys.createdAt));
 }
 
 /** Creates a key and returns it in full: the only time it is ever visible. */
@@ -68,12 +72,19 @@ export async function createApiKey(
   });
 }
 
-export async function revokeApiKey(db: Db, workspaceId: string, id: string, actor: Actor): Promise<ApiKeyRow> {
+export async function revokeApiKey(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  actor: Actor,
+): Promise<ApiKeyRow> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
-      .where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
+      .where(
+        and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)),
+      )
       .returning(listColumns);
     if (!row) {
       const [existing] = await tx
@@ -100,7 +111,12 @@ export async function findActiveApiKey(
   key: string,
 ): Promise<{ id: string; workspaceId: string; role: Role } | null> {
   const [row] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      workspaceId: apiKeys.workspaceId,
+      role: apiKeys.role,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)));
   if (!row) return null;
@@ -110,7 +126,12 @@ export async function findActiveApiKey(
     await db
       .update(apiKeys)
       .set({ lastUsedAt: new Date() })
-      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
+      .where(
+        and(
+          eq(apiKeys.id, row.id),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore)),
+        ),
+      );
   }
   return { id: row.id, workspaceId: row.workspaceId, role: row.role };
 }

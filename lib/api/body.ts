@@ -28,10 +28,16 @@ export async function readBodyText(req: Request, limit = MAX_JSON_BODY_BYTES): P
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    throw new ApiError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)");
+    throw new ApiError(
+      "unsupported_media_type",
+      "Send the body as JSON (Content-Type: application/json)",
+    );
   }
   const text = await readBodyText(req);
   let value: unknown;
@@ -43,7 +49,11 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   return parseInput(schema, value, "The request body is not valid");
 }
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, message: string): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  message: string,
+): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new ApiError("unprocessable_entity", message, { details: issuesOf(parsed.error) });

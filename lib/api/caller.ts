@@ -39,12 +39,17 @@ export async function resolveSessionUser(db: Executor, req: Request): Promise<Se
  * not found, exactly like one that does not exist: ids of other shops are not confirmed.
  */
 export async function resolveWorkspaceCaller(db: Executor, req: Request): Promise<WorkspaceCaller> {
-  const requested = req.headers.get(WORKSPACE_HEADER) ?? parseCookies(req.headers.get("cookie")).get(WORKSPACE_COOKIE);
+  const requested =
+    req.headers.get(WORKSPACE_HEADER) ??
+    parseCookies(req.headers.get("cookie")).get(WORKSPACE_COOKIE);
   const key = bearer(req);
   if (key) {
     const found = looksLikeApiKey(key) ? await findActiveApiKey(db, key) : null;
     if (!found) throw new ApiError("unauthorized", "The API key is unknown or revoked");
-    if (req.headers.get(WORKSPACE_HEADER) && req.headers.get(WORKSPACE_HEADER) !== found.workspaceId) {
+    if (
+      req.headers.get(WORKSPACE_HEADER) &&
+      req.headers.get(WORKSPACE_HEADER) !== found.workspaceId
+    ) {
       throw new ApiError("not_found", "Workspace not found");
     }
     return {
@@ -57,11 +62,12 @@ export async function resolveWorkspaceCaller(db: Executor, req: Request): Promis
   }
 
   const user = await resolveSessionUser(db, req);
-  const membership = requested && isUuid(requested)
-    ? await findMembership(db, user.id, requested)
-    : requested
-      ? null
-      : ((await listMemberships(db, user.id))[0] ?? null);
+  const membership =
+    requested && isUuid(requested)
+      ? await findMembership(db, user.id, requested)
+      : requested
+        ? null
+        : ((await listMemberships(db, user.id))[0] ?? null);
   if (!membership) {
     if (requested && req.headers.get(WORKSPACE_HEADER) === null) {
       // A stale switcher cookie (removed from that workspace): fall back to the first one.

@@ -47,7 +47,10 @@ export class ApiError extends Error {
 export const notFound = (what = "Resource") => new ApiError("not_found", `${what} not found`);
 
 export function issuesOf(err: z.ZodError): FieldIssue[] {
-  return err.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message }));
+  return err.issues.map((i) => ({
+    path: i.path.map(String).join(".") || "(root)",
+    message: i.message,
+  }));
 }
 
 /** The error body every API route answers with. */

@@ -8,7 +8,10 @@ type JsonSchema = Record<string, unknown>;
  * Builds the OpenAPI 3.1 document from the operation contracts: the same zod schemas that parse
  * requests and shape responses, converted with zod's own JSON Schema (2020-12) output.
  */
-export function buildOpenApiDocument(operations: Operation[], opts: { serverUrl: string; version: string }) {
+export function buildOpenApiDocument(
+  operations: Operation[],
+  opts: { serverUrl: string; version: string },
+) {
   const components: Record<string, JsonSchema> = {};
 
   const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
@@ -32,7 +35,10 @@ export function buildOpenApiDocument(operations: Operation[], opts: { serverUrl:
       ["query", op.query],
     ] as const) {
       if (!schema) continue;
-      const obj = toSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const obj = toSchema(schema, "input") as {
+        properties?: Record<string, JsonSchema>;
+        required?: string[];
+      };
       for (const [name, prop] of Object.entries(obj.properties ?? {})) {
         parameters.push({
           name,
@@ -51,7 +57,11 @@ export function buildOpenApiDocument(operations: Operation[], opts: { serverUrl:
             description: "Success",
             content: op.produces
               ? { [op.produces]: { schema: { type: "string" } } }
-              : { "application/json": { schema: op.response ? toSchema(op.response, "output") : {} } },
+              : {
+                  "application/json": {
+                    schema: op.response ? toSchema(op.response, "output") : {},
+                  },
+                },
           };
     const errorRef = { $ref: "#/components/schemas/Error" };
     const errors: Record<string, unknown> = {};
@@ -60,7 +70,10 @@ export function buildOpenApiDocument(operations: Operation[], opts: { serverUrl:
     if (op.auth === "workspace") errorStatuses.push("403", "404");
     if (op.params) errorStatuses.push("404");
     for (const s of [...new Set(errorStatuses)].sort()) {
-      errors[s] = { description: errorDescriptions[s] ?? "Error", content: { "application/json": { schema: errorRef } } };
+      errors[s] = {
+        description: errorDescriptions[s] ?? "Error",
+        content: { "application/json": { schema: errorRef } },
+      };
     }
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: op.id,
@@ -70,7 +83,12 @@ export function buildOpenApiDocument(operations: Operation[], opts: { serverUrl:
       ...(op.auth === "public" ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toSchema(op.body, "input") } },
+            },
+          }
         : {}),
       responses: { [status]: success, ...errors },
     };
@@ -87,7 +105,9 @@ export function buildOpenApiDocument(operations: Operation[], opts: { serverUrl:
     },
     servers: [{ url: opts.serverUrl }],
     security: [{ apiKey: [] }],
-    tags: [...new Set(operations.filter((o) => !o.internal).map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set(operations.filter((o) => !o.internal).map((o) => o.tag))].map((name) => ({
+      name,
+    })),
     paths,
     components: {
       schemas: components,
@@ -109,5 +129,7 @@ const errorDescriptions: Record<string, string> = {
 
 /** zod emits `#/$defs/Name`; in OpenAPI shared schemas live under components. */
 function rewriteRefs(value: JsonSchema): JsonSchema {
-  return JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  return JSON.parse(
+    JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  ) as JsonSchema;
 }

@@ -8,12 +8,21 @@ import { recordJournal } from "@/lib/journal/record";
 import { logger } from "@/lib/log";
 import { ApiError, issuesOf, type ErrorCode } from "./errors";
 import { parseInput, parseJsonBody, queryObject } from "./body";
-import { assertSameOrigin, resolveSessionUser, resolveWorkspaceCaller, type WorkspaceCaller } from "./caller";
+import {
+  assertSameOrigin,
+  resolveSessionUser,
+  resolveWorkspaceCaller,
+  type WorkspaceCaller,
+} from "./caller";
 import type { Operation } from "./operation";
 
 type Infer<S> = [S] extends [undefined] ? undefined : z.infer<NonNullable<S>>;
 
-type CallerFor<A> = A extends "workspace" ? WorkspaceCaller : A extends "session" ? SessionUser : null;
+type CallerFor<A> = A extends "workspace"
+  ? WorkspaceCaller
+  : A extends "session"
+    ? SessionUser
+    : null;
 
 export interface HandlerInput<Op extends Operation> {
   req: Request;
@@ -34,7 +43,14 @@ export interface RouteContext {
   params: Promise<Record<string, string | string[] | undefined>>;
 }
 
-function errorJson(code: ErrorCode, status: number, message: string, requestId: string, extra?: object, headers?: Record<string, string>) {
+function errorJson(
+  code: ErrorCode,
+  status: number,
+  message: string,
+  requestId: string,
+  extra?: object,
+  headers?: Record<string, string>,
+) {
   return Response.json(
     { error: { code, message, ...extra } },
     { status, headers: { "x-request-id": requestId, ...headers } },
@@ -46,7 +62,10 @@ function errorJson(code: ErrorCode, status: number, message: string, requestId: 
  * the workspace and the permission, parses params, query and body with the operation's zod
  * schemas, and maps every error to a status in one place (lib/api/errors.ts).
  */
-export function route<Op extends Operation>(op: Op, handler: (input: HandlerInput<Op>) => Promise<HandlerResult<Op>>) {
+export function route<Op extends Operation>(
+  op: Op,
+  handler: (input: HandlerInput<Op>) => Promise<HandlerResult<Op>>,
+) {
   return async function handle(req: Request, ctx: RouteContext): Promise<Response> {
     const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
     let workspaceId: string | undefined;
@@ -90,7 +109,9 @@ async function finish<Op extends Operation>(
   base: { req: Request; db: Db; caller: unknown; requestId: string; params: unknown },
 ): Promise<Response> {
   const url = new URL(base.req.url);
-  const query = op.query ? parseInput(op.query, queryObject(url), "The query string is not valid") : undefined;
+  const query = op.query
+    ? parseInput(op.query, queryObject(url), "The query string is not valid")
+    : undefined;
   const body = op.body ? await parseJsonBody(base.req, op.body) : undefined;
   const input = { ...base, query, body } as HandlerInput<Op>;
   const result = await handler(input);
@@ -99,7 +120,8 @@ async function finish<Op extends Operation>(
     return result;
   }
   const status = op.status ?? 200;
-  if (status === 204) return new Response(null, { status, headers: { "x-request-id": base.requestId } });
+  if (status === 204)
+    return new Response(null, { status, headers: { "x-request-id": base.requestId } });
   // Parsing the output through the contract strips anything not declared (no secret leaks
   // because a handler returned a whole row).
   const payload = op.response ? op.response.parse(result) : result;
@@ -111,12 +133,24 @@ export function toErrorResponse(
   ctx: { op?: Pick<Operation, "id">; requestId: string; workspaceId?: string },
 ): Response {
   if (err instanceof ApiError) {
-    return errorJson(err.code, err.status, err.message, ctx.requestId, err.details ? { details: err.details } : undefined, err.headers);
+    return errorJson(
+      err.code,
+      err.status,
+      err.message,
+      ctx.requestId,
+      err.details ? { details: err.details } : undefined,
+      err.headers,
+    );
   }
   if (err instanceof z.ZodError) {
-    return errorJson("unprocessable_entity", 422, "The input is not valid", ctx.requestId, { details: issuesOf(err) });
+    return errorJson("unprocessable_entity", 422, "The input is not valid", ctx.requestId, {
+      details: issuesOf(err),
+    });
   }
-  logger.error({ err, requestId: ctx.requestId, operation: ctx.op?.id }, "unhandled error in API route");
+  logger.error(
+    { err, requestId: ctx.requestId, operation: ctx.op?.id },
+    "unhandled error in API route",
+  );
   if (ctx.workspaceId) {
     const workspaceId = ctx.workspaceId;
     void getDb()
@@ -125,10 +159,19 @@ export function toErrorResponse(
           workspaceId,
           actor: { type: "system" },
           kind: "api.internal_error",
-          data: { requestId: ctx.requestId, operation: ctx.op?.id, cause: String((err as Error)?.message ?? err).slice(0, 500) },
+          data: {
+            requestId: ctx.requestId,
+            operation: ctx.op?.id,
+            cause: String((err as Error)?.message ?? err).slice(0, 500),
+          },
         }),
       )
       .catch(() => {});
   }
-  return errorJson("internal_error", 500, `Something went wrong on our side (request ${ctx.requestId})`, ctx.requestId);
+  return errorJson(
+    "internal_error",
+    500,
+    `Something went wrong on our side (request ${ctx.requestId})`,
+    ctx.requestId,
+  );
 }

@@ -50,7 +50,11 @@ export interface AuthenticatedUser {
 }
 
 /** Checks an email and password; the same time is spent whether or not the email exists. */
-export async function authenticate(db: Db, email: string, password: string): Promise<AuthenticatedUser | null> {
+export async function authenticate(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<AuthenticatedUser | null> {
   const [user] = await db
     .select()
     .from(users)
@@ -60,7 +64,12 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
-  return { id: user.id, email: user.email, name: user.name, passwordChangedAt: user.passwordChangedAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    passwordChangedAt: user.passwordChangedAt,
+  };
 }
 
 /** Changing the password ends every other session (they carry the old change time). */
@@ -78,8 +87,14 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, userId));
-    const memberships = await tx.select({ workspaceId: members.workspaceId }).from(members).where(eq(members.userId, userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date() })
+      .where(eq(users.id, userId));
+    const memberships = await tx
+      .select({ workspaceId: members.workspaceId })
+      .from(members)
+      .where(eq(members.userId, userId));
     for (const m of memberships) {
       await recordJournal(tx, {
         workspaceId: m.workspaceId,

@@ -26,18 +26,29 @@ export function authOptions(): NextAuthOptions {
         name: "Email",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const parsed = signInInput.safeParse({ email: credentials?.email, password: credentials?.password });
+          const parsed = signInInput.safeParse({
+            email: credentials?.email,
+            password: credentials?.password,
+          });
           if (!parsed.success) return null;
           const db = await getDb();
           const ip = clientIp(req?.headers);
           const waits = await Promise.all([
             consumeRateLimit(db, `login:email:${parsed.data.email}`, rateLimitRules.login),
-            consumeRateLimit(db, `login:ip:${ip}`, { ...rateLimitRules.login, limit: rateLimitRules.login.limit * 5 }),
+            consumeRateLimit(db, `login:ip:${ip}`, {
+              ...rateLimitRules.login,
+              limit: rateLimitRules.login.limit * 5,
+            }),
           ]);
           if (waits.some((w) => w > 0)) throw new Error(SIGN_IN_RATE_LIMITED);
           const user = await authenticate(db, parsed.data.email, parsed.data.password);
           if (!user) return null;
-          return { id: user.id, email: user.email, name: user.name, pwd: user.passwordChangedAt.getTime() };
+          return {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            pwd: user.passwordChangedAt.getTime(),
+          };
         },
       }),
     ],

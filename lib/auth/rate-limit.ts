@@ -20,7 +20,11 @@ export const rateLimitRules = {
  * Fixed-window counter in Postgres, so the limit holds across every process.
  * Returns the seconds to wait when over the limit, or 0.
  */
-export async function consumeRateLimit(db: Executor, key: string, rule: RateLimitRule): Promise<number> {
+export async function consumeRateLimit(
+  db: Executor,
+  key: string,
+  rule: RateLimitRule,
+): Promise<number> {
   const expired = sql`${rateLimits.windowStart} <= now() - make_interval(secs => ${rule.windowSeconds})`;
   const [row] = await db
     .insert(rateLimits)
@@ -38,7 +42,11 @@ export async function consumeRateLimit(db: Executor, key: string, rule: RateLimi
   return Math.max(1, Math.ceil((endsAt - Date.now()) / 1000));
 }
 
-export async function enforceRateLimit(db: Executor, key: string, rule: RateLimitRule): Promise<void> {
+export async function enforceRateLimit(
+  db: Executor,
+  key: string,
+  rule: RateLimitRule,
+): Promise<void> {
   const retryAfter = await consumeRateLimit(db, key, rule);
   if (retryAfter > 0) {
     throw new ApiError("rate_limited", `Too many attempts. Try again in ${retryAfter} seconds.`, {

@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 /** Shared by the sign-up form, the account API and the CLI. */
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address"));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email("Enter a valid email address"));
 export const passwordSchema = z
   .string()
   .min(10, "Use at least 10 characters")

@@ -14,7 +14,9 @@ export function sessionSecret(): string {
 
 /** next-auth's cookie name: the __Secure- variant when the app is served over HTTPS. */
 export function sessionCookieName(): string {
-  return config().APP_URL.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+  return config().APP_URL.startsWith("https://")
+    ? "__Secure-next-auth.session-token"
+    : "next-auth.session-token";
 }
 
 export interface SessionUser {
@@ -58,7 +60,10 @@ function readSessionCookie(cookies: Map<string, string>): string | undefined {
   return chunks.length ? chunks.join("") : undefined;
 }
 
-export async function sessionUserFromCookies(db: Executor, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+export async function sessionUserFromCookies(
+  db: Executor,
+  cookieHeader: string | null | undefined,
+): Promise<SessionUser | null> {
   const token = readSessionCookie(parseCookies(cookieHeader));
   if (!token) return null;
   let claims: JWT | null;
@@ -74,7 +79,10 @@ export async function sessionUserFromCookies(db: Executor, cookieHeader: string 
 }
 
 /** A session cookie value for a user: used by tests and the e2e fixtures to skip the form. */
-export async function mintSessionToken(user: { id: string; passwordChangedAt: Date }): Promise<string> {
+export async function mintSessionToken(user: {
+  id: string;
+  passwordChangedAt: Date;
+}): Promise<string> {
   const claims: SessionClaims = { sub: user.id, pwd: user.passwordChangedAt.getTime() };
   return encode({ token: claims, secret: sessionSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
 }

@@ -54,7 +54,9 @@ function cleanEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 function resolveSecret(dataDir: string, dbMode: AppConfig["dbMode"], given?: string): string {
   if (given) return given;
   if (dbMode === "postgres") {
-    throw new ConfigError(["APP_SECRET: required when DATABASE_URL is set (at least 32 characters)"]);
+    throw new ConfigError([
+      "APP_SECRET: required when DATABASE_URL is set (at least 32 characters)",
+    ]);
   }
   const file = path.join(dataDir, "app-secret");
   try {
@@ -69,7 +71,8 @@ function resolveSecret(dataDir: string, dbMode: AppConfig["dbMode"], given?: str
     return secret;
   } catch (err) {
     // Another process won the race to create it: use theirs.
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return fs.readFileSync(file, "utf8").trim();
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      return fs.readFileSync(file, "utf8").trim();
     throw err;
   }
 }

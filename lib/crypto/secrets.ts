@@ -19,7 +19,9 @@ export function encryptSecret(plain: string): string {
   const cipher = crypto.createCipheriv("aes-256-gcm", key("secrets"), iv);
   const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv, tag, ct].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return [VERSION, iv, tag, ct]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export function decryptSecret(stored: string): string {
@@ -27,9 +29,15 @@ export function decryptSecret(stored: string): string {
   if (version !== VERSION || !iv || !tag || ct === undefined) {
     throw new Error("decryptSecret: unrecognised ciphertext format");
   }
-  const decipher = crypto.createDecipheriv("aes-256-gcm", key("secrets"), Buffer.from(iv, "base64url"));
+  const decipher = crypto.createDecipheriv(
+    "aes-256-gcm",
+    key("secrets"),
+    Buffer.from(iv, "base64url"),
+  );
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
+  return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString(
+    "utf8",
+  );
 }
 
 /** Key for signing things we hand out (next-auth session JWTs, invite links). */

@@ -22,8 +22,13 @@ describe("database", () => {
       .insert(journal)
       .values({ workspaceId: ws!.id, actorType: "system", kind: "test.happened" })
       .returning();
-    await expect(db().execute(sql`update journal set kind = 'changed' where id = ${entry!.id}`)).rejects.toThrow();
-    const [after] = await db().select().from(journal).where(sql`id = ${entry!.id}`);
+    await expect(
+      db().execute(sql`update journal set kind = 'changed' where id = ${entry!.id}`),
+    ).rejects.toThrow();
+    const [after] = await db()
+      .select()
+      .from(journal)
+      .where(sql`id = ${entry!.id}`);
     expect(after?.kind).toBe("test.happened");
   });
 });
@@ -44,13 +49,17 @@ describe("embedded data directory lock", () => {
 
   it("takes over a lock left by a process that died", () => {
     const dir = tmp();
-    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], {
+      encoding: "utf8",
+    });
     fs.writeFileSync(
       path.join(dir, "pglite.lock"),
       JSON.stringify({ pid: Number(dead.stdout.trim()), host: os.hostname(), startedAt: "x" }),
     );
     const release = acquireDataDirLock(dir);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, "pglite.lock"), "utf8")).pid).toBe(process.pid);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "pglite.lock"), "utf8")).pid).toBe(
+      process.pid,
+    );
     release();
     expect(fs.existsSync(path.join(dir, "pglite.lock"))).toBe(false);
   });
@@ -59,7 +68,9 @@ describe("embedded data directory lock", () => {
     const dir = tmp();
     const first = await openDatabase({ kind: "embedded", dataDir: dir });
     await first.db.insert(workspaces).values({ name: "Persisted" });
-    await expect(openDatabase({ kind: "embedded", dataDir: dir })).rejects.toThrow(DatabaseLockedError);
+    await expect(openDatabase({ kind: "embedded", dataDir: dir })).rejects.toThrow(
+      DatabaseLockedError,
+    );
     await first.close();
     const second = await openDatabase({ kind: "embedded", dataDir: dir });
     const rows = await second.db.select().from(workspaces);

@@ -66,7 +66,11 @@ function processAlive(pid: number): boolean {
 export function acquireDataDirLock(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "pglite.lock");
-  const mine: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
+  const mine: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(mine), { flag: "wx" });
@@ -100,7 +104,10 @@ export function acquireDataDirLock(dir: string): () => void {
       holder = undefined; // A torn write from a crash: treat as stale.
     }
     if (holder && (holder.host !== mine.host || processAlive(holder.pid))) {
-      throw new DatabaseLockedError(dir, `pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}`);
+      throw new DatabaseLockedError(
+        dir,
+        `pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}`,
+      );
     }
     // Stale: remove it only if it is still the same stale lock we read.
     try {

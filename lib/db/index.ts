@@ -14,7 +14,9 @@ export function databaseHandle(): Promise<DatabaseHandle> {
   if (!g.__botshopDb) {
     const c = config();
     g.__botshopDb = openDatabase(
-      c.DATABASE_URL ? { kind: "postgres", url: c.DATABASE_URL } : { kind: "embedded", dataDir: c.DATA_DIR },
+      c.DATABASE_URL
+        ? { kind: "postgres", url: c.DATABASE_URL }
+        : { kind: "embedded", dataDir: c.DATA_DIR },
     );
     // A failed open must not be cached: the next call retries and reports its own error.
     g.__botshopDb.catch(() => {

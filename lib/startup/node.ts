@@ -13,7 +13,9 @@ export async function startNode(): Promise<void> {
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,
     );
   } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : `Botshop cannot start: ${(err as Error).message}`);
+    console.error(
+      err instanceof ConfigError ? err.message : `Botshop cannot start: ${(err as Error).message}`,
+    );
     process.exit(1);
   }
 }

@@ -12,16 +12,28 @@ export interface Membership {
 
 export async function listMemberships(db: Executor, userId: string): Promise<Membership[]> {
   return db
-    .select({ workspaceId: members.workspaceId, workspaceName: workspaces.name, role: members.role })
+    .select({
+      workspaceId: members.workspaceId,
+      workspaceName: workspaces.name,
+      role: members.role,
+    })
     .from(members)
     .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
     .where(eq(members.userId, userId))
     .orderBy(asc(members.createdAt));
 }
 
-export async function findMembership(db: Executor, userId: string, workspaceId: string): Promise<Membership | null> {
+export async function findMembership(
+  db: Executor,
+  userId: string,
+  workspaceId: string,
+): Promise<Membership | null> {
   const [row] = await db
-    .select({ workspaceId: members.workspaceId, workspaceName: workspaces.name, role: members.role })
+    .select({
+      workspaceId: members.workspaceId,
+      workspaceName: workspaces.name,
+      role: members.role,
+    })
     .from(members)
     .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
     .where(and(eq(members.userId, userId), eq(members.workspaceId, workspaceId)));

@@ -27,7 +27,10 @@ export const listApiKeys = defineOperation({
 
 export const createApiKeyInput = z.strictObject({
   name: z.string().trim().min(1, "Name the key").max(100),
-  role: z.enum(["admin", "agent"]).default("admin").describe("What the key may do; keys are never owners"),
+  role: z
+    .enum(["admin", "agent"])
+    .default("admin")
+    .describe("What the key may do; keys are never owners"),
 });
 
 export const createApiKey = defineOperation({
@@ -36,7 +39,8 @@ export const createApiKey = defineOperation({
   path: "/api/v1/api-keys",
   tag: "API keys",
   summary: "Create an API key",
-  description: "The full key is in this response only; it is stored hashed and cannot be shown again.",
+  description:
+    "The full key is in this response only; it is stored hashed and cannot be shown again.",
   auth: "workspace",
   permission: "apiKeys.manage",
   body: createApiKeyInput,

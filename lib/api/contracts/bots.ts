@@ -62,7 +62,9 @@ export const getBot = defineOperation({
 
 export const updateBotInput = z.strictObject({
   name: z.string().trim().min(1, "Name the bot").max(100).optional(),
-  token: telegramTokenSchema.optional().describe("Replace the token (for example after revoking it in @BotFather)"),
+  token: telegramTokenSchema
+    .optional()
+    .describe("Replace the token (for example after revoking it in @BotFather)"),
 });
 
 export const updateBot = defineOperation({

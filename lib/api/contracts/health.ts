@@ -4,7 +4,11 @@ import { defineOperation } from "@/lib/api/operation";
 export const healthSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
   database: z.enum(["embedded", "postgres"]),
-  migrations: z.object({ applied: z.number().int(), expected: z.number().int(), latest: z.string().nullable() }),
+  migrations: z.object({
+    applied: z.number().int(),
+    expected: z.number().int(),
+    latest: z.string().nullable(),
+  }),
   version: z.string(),
   reason: z.string().optional(),
 });
@@ -14,7 +18,8 @@ export const getHealth = defineOperation({
   method: "GET",
   path: "/api/health",
   tag: "Meta",
-  summary: "Liveness and readiness: 200 when the database answers and migrations are current, 503 otherwise",
+  summary:
+    "Liveness and readiness: 200 when the database answers and migrations are current, 503 otherwise",
   auth: "public",
   response: healthSchema,
 });

@@ -10,9 +10,19 @@ import * as workspace from "./workspace";
 
 function operationsOf(mod: Record<string, unknown>): Operation[] {
   return Object.values(mod).filter(
-    (v): v is Operation => typeof v === "object" && v !== null && "method" in v && "path" in v && "auth" in v,
+    (v): v is Operation =>
+      typeof v === "object" && v !== null && "method" in v && "path" in v && "auth" in v,
   );
 }
 
 /** Every API operation; add a contracts module here and the OpenAPI document picks it up. */
-export const allOperations: Operation[] = [meta, health, account, workspace, members, apiKeys, bots, journal].flatMap(operationsOf);
+export const allOperations: Operation[] = [
+  meta,
+  health,
+  account,
+  workspace,
+  members,
+  apiKeys,
+  bots,
+  journal,
+].flatMap(operationsOf);

@@ -19,7 +19,11 @@ export const journalEntrySchema = z
   .meta({ id: "JournalEntry" });
 
 export const journalFilter = z.strictObject({
-  kind: z.string().max(100).optional().describe("Exact kind, or a prefix ending in '.' (e.g. 'order.')"),
+  kind: z
+    .string()
+    .max(100)
+    .optional()
+    .describe("Exact kind, or a prefix ending in '.' (e.g. 'order.')"),
   from: timestamp.optional().describe("Entries at or after this instant"),
   to: timestamp.optional().describe("Entries before this instant"),
   contactId: z.uuid().optional(),
@@ -35,7 +39,12 @@ export const listJournal = defineOperation({
   auth: "workspace",
   permission: "journal.read",
   query: journalFilter.extend({
-    before: z.coerce.number().int().positive().optional().describe("Cursor: entries with a smaller id"),
+    before: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Cursor: entries with a smaller id"),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   }),
   response: z.object({

@@ -3,7 +3,13 @@ import { defineOperation } from "@/lib/api/operation";
 import { idParams, roleSchema, timestamp } from "./common";
 
 export const memberSchema = z
-  .object({ userId: z.uuid(), name: z.string(), email: z.string(), role: roleSchema, joinedAt: timestamp })
+  .object({
+    userId: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    joinedAt: timestamp,
+  })
   .meta({ id: "Member" });
 
 export const listMembers = defineOperation({

@@ -3,7 +3,12 @@ import { defineOperation } from "@/lib/api/operation";
 import { roleSchema, timestamp } from "./common";
 
 export const workspaceSchema = z
-  .object({ id: z.uuid(), name: z.string(), createdAt: timestamp, role: roleSchema.describe("The caller's role here") })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    createdAt: timestamp,
+    role: roleSchema.describe("The caller's role here"),
+  })
   .meta({ id: "Workspace" });
 
 export const getWorkspace = defineOperation({
@@ -17,7 +22,9 @@ export const getWorkspace = defineOperation({
   response: z.object({ workspace: workspaceSchema }),
 });
 
-export const updateWorkspaceInput = z.strictObject({ name: z.string().trim().min(1, "Name the workspace").max(100) });
+export const updateWorkspaceInput = z.strictObject({
+  name: z.string().trim().min(1, "Name the workspace").max(100),
+});
 
 export const updateWorkspace = defineOperation({
   id: "updateWorkspace",

@@ -17,7 +17,11 @@ export const bots = pgTable(
     /** Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; encrypted like the token. */
     webhookSecretEncrypted: text("webhook_secret_encrypted").notNull(),
     /** Cached getMe answer, so updates never call getMe. */
-    telegramMe: jsonb("telegram_me").$type<{ id: number; username: string; first_name: string } | null>(),
+    telegramMe: jsonb("telegram_me").$type<{
+      id: number;
+      username: string;
+      first_name: string;
+    } | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

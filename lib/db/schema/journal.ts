@@ -1,4 +1,13 @@
-import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 
 export const actorTypeEnum = pgEnum("journal_actor_type", ["user", "api_key", "system", "contact"]);

@@ -4,7 +4,10 @@ import { authOptions } from "@/lib/auth/next-auth";
 
 // next-auth's own sign-in, sign-out, session and CSRF endpoints (Credentials provider, JWT).
 // Options are built per request so nothing reads configuration at build time.
-async function handler(req: NextRequest, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
+async function handler(
+  req: NextRequest,
+  ctx: { params: Promise<{ nextauth: string[] }> },
+): Promise<Response> {
   return NextAuth(req, ctx, authOptions());
 }
 
