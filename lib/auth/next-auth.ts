@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db";
+import { clientIpFrom } from "@/lib/api/client-ip";
 import { authenticate } from "./accounts";
 import { consumeRateLimit, rateLimitRules } from "./rate-limit";
 import { signInInput } from "./schemas";
@@ -9,12 +10,6 @@ import { SESSION_MAX_AGE_SECONDS, sessionSecret } from "./session";
 
 /** Error strings the sign-in form knows how to show. */
 export const SIGN_IN_RATE_LIMITED = "rate_limited";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  return first || (typeof headers?.["x-real-ip"] === "string" ? headers["x-real-ip"] : "unknown");
-}
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -32,7 +27,11 @@ export function authOptions(): NextAuthOptions {
           });
           if (!parsed.success) return null;
           const db = await getDb();
-          const ip = clientIp(req?.headers);
+          const headers = req?.headers ?? {};
+          const ip = clientIpFrom((name) => {
+            const value: unknown = headers[name];
+            return typeof value === "string" ? value : undefined;
+          });
           const waits = await Promise.all([
             consumeRateLimit(db, `login:email:${parsed.data.email}`, rateLimitRules.login),
             consumeRateLimit(db, `login:ip:${ip}`, {
