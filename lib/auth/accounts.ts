@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { members, users, workspaces } from "@/lib/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import { recordJournal } from "@/lib/journal/record";
+import { recordJournal, type Actor } from "@/lib/journal/record";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password";
 import type { SignUpInput } from "./schemas";
 
@@ -85,7 +85,23 @@ export async function changePassword(
       details: [{ path: "currentPassword", message: "The current password is not correct" }],
     });
   }
-  const passwordHash = await hashPassword(newPassword);
+  await setPassword(db, userId, newPassword, {
+    actor: { type: "user", id: userId },
+    kind: "user.password_changed",
+  });
+}
+
+/**
+ * Sets a new password and a new change time, which ends every session issued before it;
+ * journaled in each of the user's workspaces.
+ */
+export async function setPassword(
+  db: Db,
+  userId: string,
+  password: string,
+  journalAs: { actor: Actor; kind: string; data?: Record<string, unknown> },
+): Promise<void> {
+  const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
@@ -96,12 +112,7 @@ export async function changePassword(
       .from(members)
       .where(eq(members.userId, userId));
     for (const m of memberships) {
-      await recordJournal(tx, {
-        workspaceId: m.workspaceId,
-        actor: { type: "user", id: userId },
-        kind: "user.password_changed",
-        subjectId: userId,
-      });
+      await recordJournal(tx, { workspaceId: m.workspaceId, subjectId: userId, ...journalAs });
     }
   });
 }

@@ -2,8 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { bots, members, users, workspaces } from "@/lib/db/schema";
-import { createAccount } from "@/lib/auth/accounts";
-import { hashPassword } from "@/lib/auth/password";
+import { createAccount, setPassword } from "@/lib/auth/accounts";
 import { createBot } from "@/lib/bots/bots";
 import { randomToken } from "@/lib/crypto/secrets";
 import { recordJournal, type Actor } from "@/lib/journal/record";
@@ -157,25 +156,9 @@ async function createDemoBot(db: Db, workspaceId: string): Promise<string> {
 }
 
 async function resetPassword(db: Db, userId: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
-    // A new change time ends the demo owner's existing sessions, as a password change does.
-    await tx
-      .update(users)
-      .set({ passwordHash, passwordChangedAt: new Date() })
-      .where(eq(users.id, userId));
-    const memberships = await tx
-      .select({ workspaceId: members.workspaceId })
-      .from(members)
-      .where(eq(members.userId, userId));
-    for (const m of memberships) {
-      await recordJournal(tx, {
-        workspaceId: m.workspaceId,
-        actor,
-        kind: "user.password_reset",
-        subjectId: userId,
-        data: { email: DEMO_EMAIL },
-      });
-    }
+  await setPassword(db, userId, password, {
+    actor,
+    kind: "user.password_reset",
+    data: { email: DEMO_EMAIL },
   });
 }
