@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { defineNode } from "../defineNode";
+import { fieldMeta } from "../fieldMeta";
+import { text } from "../localizedText";
+import { productSource } from "../productSource";
+import { requiredValue } from "../requiredValue";
+
+export const paymentProviders = ["stars", "telegram", "stripe", "yookassa"] as const;
+
+export const paymentNode = defineNode({
+  type: "payment",
+  category: "commerce",
+  icon: "credit-card",
+  label: text("Payment", "Оплата"),
+  description: text(
+    "Creates an order and takes payment; continues only on a verified provider event",
+    "Создаёт заказ и принимает оплату; продолжает только по подтверждённому событию провайдера",
+  ),
+  config: z.object({
+    ...productSource,
+    provider: z
+      .enum(paymentProviders)
+      .default("stars")
+      .meta(
+        fieldMeta({
+          label: text("Provider", "Провайдер"),
+          help: text(
+            "Telegram requires Stars (XTR) for digital goods sold inside Telegram",
+            "Для цифровых товаров внутри Telegram он требует Stars (XTR)",
+          ),
+        }),
+      ),
+    timeoutMinutes: z
+      .int()
+      .min(5)
+      .max(60 * 24 * 7)
+      .default(30)
+      .meta(fieldMeta({ label: text("Pay within, minutes", "Оплатить за, минут") })),
+  }),
+  // Money is involved on every path: the customer must always hear what happened.
+  outcomes: [
+    { id: "paid", label: text("Paid", "Оплачено"), mayEnd: false },
+    { id: "failed", label: text("Failed", "Ошибка"), mayEnd: false },
+    { id: "canceled", label: text("Canceled", "Отменено"), mayEnd: false },
+    { id: "timeout", label: text("Timeout", "Тайм-аут"), mayEnd: false },
+  ],
+  summary: (config, locale) =>
+    `${config.provider} · ${config.product === "fixed" ? config.productId || "?" : locale === "ru" ? "выбранный товар" : "picked product"}`,
+  check: (config) =>
+    config.product === "fixed"
+      ? requiredValue(config.productId, ["productId"], text("Fixed product", "Конкретный товар"))
+      : [],
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { readFieldMeta } from "./fieldMeta";
+import { nodeDefinition, nodeDefinitions } from "./registry";
+
+// The palette of DESIGN.md ("The flow document"); the registry must offer exactly these.
+const palette = [
+  "trigger.start",
+  "trigger.command",
+  "trigger.keyword",
+  "trigger.event",
+  "message",
+  "buttons",
+  "ask",
+  "contact.request",
+  "condition",
+  "set",
+  "wait",
+  "split",
+  "goto",
+  "catalog",
+  "payment",
+  "deliver",
+  "faq",
+  "handoff",
+  "http",
+  "tag",
+  "field",
+  "notify",
+];
+
+/** Every field of an object config with its path, recursively through arrays and wrappers. */
+function fields(schema: z.ZodType, path: string): { path: string; field: z.ZodType }[] {
+  if (schema instanceof z.ZodObject) {
+    return Object.entries(schema.shape).flatMap(([key, field]) =>
+      field instanceof z.ZodType
+        ? [{ path: `${path}.${key}`, field }, ...fields(field, `${path}.${key}`)]
+        : [],
+    );
+  }
+  if (schema instanceof z.ZodArray) return fields(schema.element, `${path}[]`);
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
+    return fields(schema.unwrap(), path);
+  return [];
+}
+
+describe("node registry", () => {
+  it("lists every palette type once", () => {
+    expect(nodeDefinitions.map((d) => d.type).sort()).toEqual([...palette].sort());
+    for (const type of palette) expect(nodeDefinition(type)?.type).toBe(type);
+    expect(nodeDefinition("nope")).toBeUndefined();
+  });
+
+  describe.each(nodeDefinitions.map((d) => [d.type, d] as const))("%s", (_type, definition) => {
+    it("has a valid default config", () => {
+      const config = definition.defaultConfig();
+      expect(definition.config.safeParse(config).success).toBe(true);
+      expect(typeof definition.summary(config, "en")).toBe("string");
+      expect(typeof definition.summary(config, "ru")).toBe("string");
+    });
+
+    it("has unique outcome ids", () => {
+      const ids = definition.outcomes(definition.defaultConfig()).map((o) => o.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+
+    it("labels every config field in both locales (the inspector draws its form from them)", () => {
+      for (const { path, field } of fields(definition.config, definition.type)) {
+        expect(readFieldMeta(field), path).toBeDefined();
+      }
+    });
+  });
+
+  it("derives outcomes from config for buttons and split", () => {
+    const buttons = nodeDefinition("buttons");
+    expect(
+      buttons
+        ?.outcomes({
+          text: "Pick",
+          buttons: [
+            { id: "a", text: "A" },
+            { id: "site", text: "Site", url: "https://example.com" },
+          ],
+        })
+        .map((o) => o.id),
+    ).toEqual(["a"]);
+    const split = nodeDefinition("split");
+    expect(
+      split?.outcomes({ branches: [{ id: "x" }, { id: "y" }, { id: "z" }] }).map((o) => o.id),
+    ).toEqual(["x", "y", "z"]);
+    expect(
+      nodeDefinition("payment")
+        ?.outcomes({})
+        .map((o) => o.id),
+    ).toEqual(["paid", "failed", "canceled", "timeout"]);
+    expect(
+      nodeDefinition("ask")
+        ?.outcomes({ timeoutMinutes: 5 })
+        .map((o) => o.id),
+    ).toEqual(["next", "invalid", "timeout"]);
+  });
+});
