@@ -32,7 +32,7 @@ export function fieldMeta(meta: FieldMeta): FieldMeta {
 }
 
 /** Reads a field's metadata back, or undefined when it has none (or not ours). */
-export function readFieldMeta(schema: z.ZodType): FieldMeta | undefined {
-  const parsed = fieldMetaSchema.safeParse(schema.meta());
+export function readFieldMeta(schema: z.core.$ZodType): FieldMeta | undefined {
+  const parsed = fieldMetaSchema.safeParse(z.globalRegistry.get(schema));
   return parsed.success ? parsed.data : undefined;
 }

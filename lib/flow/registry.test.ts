@@ -30,7 +30,7 @@ const palette = [
 ];
 
 /** Every field of an object config with its path, recursively through arrays and wrappers. */
-function fields(schema: z.ZodType, path: string): { path: string; field: z.ZodType }[] {
+function fields(schema: z.core.$ZodType, path: string): { path: string; field: z.core.$ZodType }[] {
   if (schema instanceof z.ZodObject) {
     return Object.entries(schema.shape).flatMap(([key, field]) =>
       field instanceof z.ZodType
@@ -65,7 +65,9 @@ describe("node registry", () => {
     });
 
     it("labels every config field in both locales (the inspector draws its form from them)", () => {
-      for (const { path, field } of fields(definition.config, definition.type)) {
+      const all = fields(definition.config, definition.type);
+      expect(all.length).toBeGreaterThan(0);
+      for (const { path, field } of all) {
         expect(readFieldMeta(field), path).toBeDefined();
       }
     });
