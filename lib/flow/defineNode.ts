@@ -43,13 +43,16 @@ export interface NodeSpec<T extends string, S extends z.ZodType<Record<string, u
 }
 
 /** A node type as the registry, the validator and the editor see it, whatever its config type. */
-export interface NodeDefinition<T extends string = string> {
+export interface NodeDefinition<
+  T extends string = string,
+  S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>,
+> {
   type: T;
   category: NodeCategory;
   icon: string;
   label: LocalizedText;
   description: LocalizedText;
-  config: z.ZodType<Record<string, unknown>>;
+  config: S;
   defaultConfig(): Record<string, unknown>;
   /** The outcomes for this config, or the fixed ones; none when a config-dependent list can't be read. */
   outcomes(config: unknown): readonly Outcome[];
@@ -62,7 +65,7 @@ export interface NodeDefinition<T extends string = string> {
 /** Declares a node type once; the typed spec is erased behind config parsing so one registry holds all. */
 export function defineNode<T extends string, S extends z.ZodType<Record<string, unknown>>>(
   spec: NodeSpec<T, S>,
-): NodeDefinition<T> {
+): NodeDefinition<T, S> {
   const outcomes = spec.outcomes;
   return {
     type: spec.type,
