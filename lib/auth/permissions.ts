@@ -13,6 +13,8 @@ export const permissions = [
   "apiKeys.manage",
   "bots.read",
   "bots.manage",
+  "flows.read",
+  "flows.manage",
   "journal.read",
   "inbox.use",
   "contacts.read",

@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db";
 import {
   apiKeys,
   bots,
+  flows,
+  flowVersions,
   invites,
   journal,
   members,
@@ -16,11 +18,13 @@ import {
 import { allOperations } from "@/lib/api/contracts";
 import type { Operation } from "@/lib/api/operation";
 import { createBot } from "@/lib/bots/bots";
+import { createFlow } from "@/lib/flows/flows";
 import { findRouteFiles, loadRoute, validBodies, TELEGRAM_TOKEN } from "./routes";
 
 interface Seed {
   owner: TestAccount;
   botId: string;
+  flowId: string;
   agentId: string;
 }
 
@@ -28,11 +32,24 @@ interface Seed {
 const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   updateMember: (s) => ({ id: s.agentId }),
   updateBot: (s) => ({ id: s.botId }),
+  updateFlow: (s) => ({ id: s.flowId }),
+  saveFlowDraft: (s) => ({ id: s.flowId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */
 async function everything(db: Db): Promise<string> {
-  const tables = [users, workspaces, members, invites, apiKeys, bots, journal, rateLimits] as const;
+  const tables = [
+    users,
+    workspaces,
+    members,
+    invites,
+    apiKeys,
+    bots,
+    flows,
+    flowVersions,
+    journal,
+    rateLimits,
+  ] as const;
   const rows = await Promise.all(tables.map((t) => db.select().from(t)));
   return JSON.stringify(rows);
 }
@@ -54,7 +71,13 @@ describe("bad input to every route with a body: a clear 4xx, and nothing written
       actor: { type: "system" },
     });
     const agent = await addTestMember(db(), owner.workspaceId, "agent", "Agent");
-    seed = { owner, botId: bot.id, agentId: agent.userId };
+    const flow = await createFlow(db(), {
+      workspaceId: owner.workspaceId,
+      botId: bot.id,
+      name: "Flow",
+      actor: { type: "system" },
+    });
+    seed = { owner, botId: bot.id, flowId: flow.id, agentId: agent.userId };
   });
 
   it("has a valid sample body (and ids) for each of them", () => {

@@ -4,9 +4,10 @@ import { useTestDatabase } from "@/test/db";
 import { call, createTestAccount, type TestAccount } from "@/test/http";
 import { addTestMember } from "@/test/members";
 import type { Db } from "@/lib/db";
-import { apiKeys, bots, invites, journal, members, workspaces } from "@/lib/db/schema";
+import { apiKeys, bots, flows, invites, journal, members, workspaces } from "@/lib/db/schema";
 import { WORKSPACE_HEADER } from "@/lib/api/caller";
 import { createBot } from "@/lib/bots/bots";
+import { createFlow } from "@/lib/flows/flows";
 import { createInvite } from "@/lib/invites/invites";
 import { recordJournal } from "@/lib/journal/record";
 import {
@@ -25,15 +26,24 @@ interface Victim {
   ownerId: string;
   agentId: string;
   botId: string;
+  flowId: string;
   inviteId: string;
   apiKeyId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
 
+/** Workspace A's own resources, for writes that must succeed inside A. */
+interface Attacker {
+  botId: string;
+}
+
 type Scope =
-  /** No id in the path: a list, a search or the workspace itself, resolved from the caller. */
-  | { kind: "workspace-wide" }
+  /**
+   * No id in the path: a list, a search or the workspace itself, resolved from the caller.
+   * `body` replaces the sample body where a valid write needs one of A's own ids.
+   */
+  | { kind: "workspace-wide"; body?: (a: Attacker) => Record<string, unknown> }
   /** One resource of the workspace, addressed by id. */
   | { kind: "item"; params: (b: Victim) => Record<string, string> };
 
@@ -48,6 +58,10 @@ const scoped: Record<string, Scope> = {
   "/api/v1/api-keys/{id}": { kind: "item", params: (b) => ({ id: b.apiKeyId }) },
   "/api/v1/bots": { kind: "workspace-wide" },
   "/api/v1/bots/{id}": { kind: "item", params: (b) => ({ id: b.botId }) },
+  "/api/v1/flows": { kind: "workspace-wide", body: (a) => ({ botId: a.botId, name: "A flow" }) },
+  "/api/v1/flows/{id}": { kind: "item", params: (b) => ({ id: b.flowId }) },
+  "/api/v1/flows/{id}/draft": { kind: "item", params: (b) => ({ id: b.flowId }) },
+  "/api/v1/flows/{id}/versions": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
 };
@@ -96,6 +110,11 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(bots)
       .where(eq(bots.workspaceId, workspaceId))
       .orderBy(asc(bots.id)),
+    flows: await db
+      .select()
+      .from(flows)
+      .where(eq(flows.workspaceId, workspaceId))
+      .orderBy(asc(flows.id)),
     journal: await db
       .select()
       .from(journal)
@@ -108,16 +127,18 @@ describe("one workspace cannot reach another's data through any route", () => {
   const db = useTestDatabase();
   const files = findRouteFiles();
   let a: TestAccount;
+  let aOwn: Attacker;
   let b: Victim;
 
   beforeAll(async () => {
     a = await createTestAccount(db(), "Alice");
-    await createBot(db(), {
+    const aBot = await createBot(db(), {
       workspaceId: a.workspaceId,
       name: "Alice bot",
       token: TELEGRAM_TOKEN,
       actor: { type: "system" },
     });
+    aOwn = { botId: aBot.id };
     const account = await createTestAccount(db(), "Bob");
     const agent = await addTestMember(db(), account.workspaceId, "agent", "Bobagent");
     const actor = { type: "user", id: account.userId } as const;
@@ -125,6 +146,12 @@ describe("one workspace cannot reach another's data through any route", () => {
       workspaceId: account.workspaceId,
       name: "Bob secret bot",
       token: TELEGRAM_TOKEN,
+      actor,
+    });
+    const flow = await createFlow(db(), {
+      workspaceId: account.workspaceId,
+      botId: bot.id,
+      name: "Bob secret flow",
       actor,
     });
     const invite = await createInvite(db(), {
@@ -145,6 +172,7 @@ describe("one workspace cannot reach another's data through any route", () => {
       ownerId: account.userId,
       agentId: agent.userId,
       botId: bot.id,
+      flowId: flow.id,
       inviteId: invite.row.id,
       apiKeyId: account.apiKeyId,
       secrets: [
@@ -152,6 +180,8 @@ describe("one workspace cannot reach another's data through any route", () => {
         account.userId,
         agent.userId,
         bot.id,
+        flow.id,
+        "Bob secret flow",
         invite.row.id,
         account.apiKeyId,
         account.email,
@@ -227,8 +257,10 @@ describe("one workspace cannot reach another's data through any route", () => {
         continue;
       }
 
+      const ownBody =
+        op?.body && scope.kind === "workspace-wide" && scope.body ? scope.body(aOwn) : body;
       for (const [who, headers] of credentials()) {
-        const res = await call(handler, file.pattern, { method, headers, body });
+        const res = await call(handler, file.pattern, { method, headers, body: ownBody });
         expect(res.status, label(who)).toBeLessThan(300);
         expect(leaksIn(await res.text()), label(who)).toEqual([]);
         for (const [naming, named] of [
@@ -238,7 +270,11 @@ describe("one workspace cannot reach another's data through any route", () => {
             { ...headers, cookie: `${headers.cookie ?? ""}; botshop_workspace=${b.workspaceId}` },
           ],
         ] as const) {
-          const other = await call(handler, file.pattern, { method, headers: named, body });
+          const other = await call(handler, file.pattern, {
+            method,
+            headers: named,
+            body: ownBody,
+          });
           const text = await other.text();
           expect(leaksIn(text), `${label(who)} ${naming}`).toEqual([]);
           // A header naming B must be refused; a stale cookie falls back to A's own workspace.
@@ -264,6 +300,22 @@ describe("one workspace cannot reach another's data through any route", () => {
       expect(leaksIn(await res.text())).toEqual([]);
     },
   );
+
+  it("refuses to create a flow in A for B's bot", async () => {
+    const { POST } = await import("@/app/api/v1/flows/route");
+    const before = await snapshotOf(db(), b.workspaceId);
+    for (const [who, headers] of credentials()) {
+      const res = await call(POST, "/api/v1/flows", {
+        method: "POST",
+        headers,
+        body: { botId: b.botId, name: "stolen" },
+      });
+      expect(res.status, who).toBe(404);
+    }
+    expect(await snapshotOf(db(), b.workspaceId)).toBe(before);
+    const aFlows = await db().select().from(flows).where(eq(flows.workspaceId, a.workspaceId));
+    expect(aFlows.map((f) => f.name)).not.toContain("stolen");
+  });
 
   it("left B's owner able to see all of B's data (the ids were real)", async () => {
     const { GET } = await import("@/app/api/v1/bots/[id]/route");

@@ -96,4 +96,9 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   createApiKey: { name: "A key" },
   createBot: { name: "A bot", token: TELEGRAM_TOKEN },
   updateBot: { name: "Renamed bot" },
+  // A random bot id: these bodies are only ever sent with something else wrong, or (in the
+  // cross-workspace test) replaced by one naming A's own bot.
+  createFlow: { botId: "5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70", name: "A flow" },
+  updateFlow: { name: "Renamed flow" },
+  saveFlowDraft: { baseRevision: 1, document: { version: 1, nodes: [], edges: [], variables: [] } },
 };

@@ -2,6 +2,7 @@ import type { Operation } from "@/lib/api/operation";
 import * as account from "./account";
 import * as apiKeys from "./api-keys";
 import * as bots from "./bots";
+import * as flows from "./flows";
 import * as health from "./health";
 import * as journal from "./journal";
 import * as members from "./members";
@@ -24,5 +25,6 @@ export const allOperations: Operation[] = [
   members,
   apiKeys,
   bots,
+  flows,
   journal,
 ].flatMap(operationsOf);

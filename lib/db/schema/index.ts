@@ -3,3 +3,4 @@ export * from "./api-keys";
 export * from "./bots";
 export * from "./journal";
 export * from "./rate-limits";
+export * from "./flows";

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { defineOperation } from "@/lib/api/operation";
+import { flowDocumentSchema } from "@/lib/flow/document";
+import { idParams, timestamp } from "./common";
+
+export const flowSchema = z
+  .object({
+    id: z.uuid(),
+    botId: z.uuid(),
+    name: z.string(),
+    draftRevision: z.number().int(),
+    publishedVersion: z.number().int().nullable().describe("Newest published version, if any"),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Flow" });
+
+const flowName = z.string().trim().min(1, "Name the flow").max(100);
+
+export const listFlows = defineOperation({
+  id: "listFlows",
+  method: "GET",
+  path: "/api/v1/flows",
+  tag: "Flows",
+  summary: "List flows, optionally of one bot",
+  auth: "workspace",
+  permission: "flows.read",
+  query: z.strictObject({ botId: z.uuid().optional() }),
+  response: z.object({ data: z.array(flowSchema) }),
+});
+
+export const createFlow = defineOperation({
+  id: "createFlow",
+  method: "POST",
+  path: "/api/v1/flows",
+  tag: "Flows",
+  summary: "Create a flow for a bot (starts with a /start trigger)",
+  auth: "workspace",
+  permission: "flows.manage",
+  body: z.strictObject({ botId: z.uuid(), name: flowName }),
+  response: z.object({ flow: flowSchema }),
+  status: 201,
+});
+
+export const getFlow = defineOperation({
+  id: "getFlow",
+  method: "GET",
+  path: "/api/v1/flows/{id}",
+  tag: "Flows",
+  summary: "Get a flow",
+  auth: "workspace",
+  permission: "flows.read",
+  params: idParams,
+  response: z.object({ flow: flowSchema }),
+});
+
+export const updateFlow = defineOperation({
+  id: "updateFlow",
+  method: "PATCH",
+  path: "/api/v1/flows/{id}",
+  tag: "Flows",
+  summary: "Rename a flow",
+  auth: "workspace",
+  permission: "flows.manage",
+  params: idParams,
+  body: z.strictObject({ name: flowName }),
+  response: z.object({ flow: flowSchema }),
+});
+
+export const deleteFlow = defineOperation({
+  id: "deleteFlow",
+  method: "DELETE",
+  path: "/api/v1/flows/{id}",
+  tag: "Flows",
+  summary: "Delete a flow and its versions",
+  auth: "workspace",
+  permission: "flows.manage",
+  params: idParams,
+  status: 204,
+});
+
+const draftSchema = z
+  .object({ document: flowDocumentSchema, revision: z.number().int(), updatedAt: timestamp })
+  .meta({ id: "FlowDraft" });
+
+export const getFlowDraft = defineOperation({
+  id: "getFlowDraft",
+  method: "GET",
+  path: "/api/v1/flows/{id}/draft",
+  tag: "Flows",
+  summary: "The flow's draft document and its revision",
+  auth: "workspace",
+  permission: "flows.read",
+  params: idParams,
+  response: draftSchema,
+});
+
+export const saveFlowDraft = defineOperation({
+  id: "saveFlowDraft",
+  method: "PUT",
+  path: "/api/v1/flows/{id}/draft",
+  tag: "Flows",
+  summary: "Replace the draft document",
+  description:
+    "`baseRevision` is the revision the edit started from; if the draft was saved since, the answer is 409 and nothing is written.",
+  auth: "workspace",
+  permission: "flows.manage",
+  params: idParams,
+  // The document is checked by parseFlowDocument (with format migrations), not here, so an
+  // older format version is accepted and migrated.
+  body: z.strictObject({ baseRevision: z.number().int().min(1), document: z.unknown() }),
+  response: z.object({ revision: z.number().int(), updatedAt: timestamp }),
+});
+
+export const flowVersionSchema = z
+  .object({
+    n: z.number().int(),
+    fromRevision: z.number().int(),
+    publishedAt: timestamp,
+    publishedBy: z.uuid().nullable(),
+  })
+  .meta({ id: "FlowVersion" });
+
+export const listFlowVersions = defineOperation({
+  id: "listFlowVersions",
+  method: "GET",
+  path: "/api/v1/flows/{id}/versions",
+  tag: "Flows",
+  summary: "Published versions, newest first",
+  auth: "workspace",
+  permission: "flows.read",
+  params: idParams,
+  response: z.object({ data: z.array(flowVersionSchema) }),
+});

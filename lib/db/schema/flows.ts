@@ -1,0 +1,58 @@
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users, workspaces } from "./accounts";
+import { bots } from "./bots";
+
+/**
+ * A bot's flow: the draft the owner edits, and a counter of its saves. The runtime never reads
+ * the draft; it runs flow_version rows only.
+ */
+export const flows = pgTable(
+  "flow",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    botId: uuid("bot_id")
+      .notNull()
+      .references(() => bots.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The flow document (lib/flow/document.ts), stored as the editor last saved it. */
+    draft: jsonb("draft").$type<unknown>().notNull(),
+    /** Incremented by every save; a save names the revision it started from (optimistic lock). */
+    draftRevision: integer("draft_revision").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("flow_workspace_idx").on(t.workspaceId), index("flow_bot_idx").on(t.botId)],
+);
+
+/** An immutable published document. Sessions stay pinned to the version they started on. */
+export const flowVersions = pgTable(
+  "flow_version",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    n: integer("n").notNull(),
+    document: jsonb("document").$type<unknown>().notNull(),
+    /** The draft revision that was published, so the editor can tell "unpublished changes". */
+    fromRevision: integer("from_revision").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("flow_version_flow_n_key").on(t.flowId, t.n)],
+);

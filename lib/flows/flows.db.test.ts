@@ -1,0 +1,161 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/test/db";
+import { call, createTestAccount, type TestAccount } from "@/test/http";
+import { addTestMember } from "@/test/members";
+import { TELEGRAM_TOKEN } from "@/test/security/routes";
+import { flows, journal } from "@/lib/db/schema";
+import { createBot } from "@/lib/bots/bots";
+import * as collection from "@/app/api/v1/flows/route";
+import * as item from "@/app/api/v1/flows/[id]/route";
+import * as draft from "@/app/api/v1/flows/[id]/draft/route";
+import * as versions from "@/app/api/v1/flows/[id]/versions/route";
+
+describe("flows and drafts", () => {
+  const db = useTestDatabase();
+  let owner: TestAccount;
+  let botId: string;
+
+  beforeAll(async () => {
+    owner = await createTestAccount(db());
+    const bot = await createBot(db(), {
+      workspaceId: owner.workspaceId,
+      name: "Shop bot",
+      token: TELEGRAM_TOKEN,
+      actor: { type: "system" },
+    });
+    botId = bot.id;
+  });
+
+  async function newFlow(name = "Sell an e-book"): Promise<string> {
+    const res = await call(collection.POST, "/api/v1/flows", {
+      method: "POST",
+      headers: owner.apiKey,
+      body: { botId, name },
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()).flow.id;
+  }
+
+  const getDraft = async (id: string) =>
+    (
+      await call(draft.GET, `/api/v1/flows/${id}/draft`, { headers: owner.apiKey, params: { id } })
+    ).json();
+
+  const put = (id: string, body: unknown) =>
+    call(draft.PUT, `/api/v1/flows/${id}/draft`, {
+      method: "PUT",
+      headers: owner.apiKey,
+      params: { id },
+      body,
+    });
+
+  it("creates a flow whose draft starts with a /start trigger at revision 1", async () => {
+    const id = await newFlow();
+    const d = await getDraft(id);
+    expect(d.revision).toBe(1);
+    expect(d.document.nodes.map((n: { type: string }) => n.type)).toEqual(["trigger.start"]);
+    const list = await (
+      await call(collection.GET, "/api/v1/flows", { headers: owner.apiKey, query: { botId } })
+    ).json();
+    expect(list.data.map((f: { id: string }) => f.id)).toContain(id);
+    expect(list.data.find((f: { id: string }) => f.id === id).publishedVersion).toBeNull();
+  });
+
+  it("saves a draft against its revision and refuses a stale save without writing", async () => {
+    const id = await newFlow("Two tabs");
+    const base = await getDraft(id);
+    const edited = {
+      ...base.document,
+      nodes: [
+        ...base.document.nodes,
+        { id: "hello", type: "message", position: { x: 240, y: 0 }, config: { text: "Hi" } },
+      ],
+      edges: [{ id: "e1", source: "start", sourceHandle: "next", target: "hello" }],
+    };
+    const first = await put(id, { baseRevision: 1, document: edited });
+    expect(first.status).toBe(200);
+    expect((await first.json()).revision).toBe(2);
+
+    // The second tab still thinks it is at revision 1.
+    const stale = await put(id, { baseRevision: 1, document: base.document });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error.message).toMatch(/revision 2/);
+
+    const after = await getDraft(id);
+    expect(after.revision).toBe(2);
+    expect(after.document.nodes.map((n: { id: string }) => n.id)).toEqual(["start", "hello"]);
+  });
+
+  it("lets exactly one of two concurrent saves from the same revision win", async () => {
+    const id = await newFlow("Race");
+    const { document } = await getDraft(id);
+    const results = await Promise.all(
+      ["a", "b"].map((tag) =>
+        put(id, {
+          baseRevision: 1,
+          document: { ...document, variables: [{ name: tag, type: "string" }] },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [row] = await db().select().from(flows).where(eq(flows.id, id));
+    expect(row?.draftRevision).toBe(2);
+  });
+
+  it("rejects a structurally broken document with paths and keeps the draft", async () => {
+    const id = await newFlow("Broken");
+    const res = await put(id, {
+      baseRevision: 1,
+      document: {
+        version: 1,
+        nodes: [{ id: "", type: "message", position: { x: "a", y: 0 }, config: {} }],
+        edges: [],
+      },
+    });
+    expect(res.status).toBe(422);
+    const paths = (await res.json()).error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["document.nodes.0.id", "document.nodes.0.position.x"]),
+    );
+    expect((await getDraft(id)).revision).toBe(1);
+  });
+
+  it("renames, lists no versions before publishing, deletes, and journals each change", async () => {
+    const id = await newFlow("Old name");
+    const renamed = await call(item.PATCH, `/api/v1/flows/${id}`, {
+      method: "PATCH",
+      headers: owner.session,
+      params: { id },
+      body: { name: "New name" },
+    });
+    expect((await renamed.json()).flow.name).toBe("New name");
+    const v = await (
+      await call(versions.GET, `/api/v1/flows/${id}/versions`, {
+        headers: owner.apiKey,
+        params: { id },
+      })
+    ).json();
+    expect(v.data).toEqual([]);
+    const del = await call(item.DELETE, `/api/v1/flows/${id}`, {
+      method: "DELETE",
+      headers: owner.apiKey,
+      params: { id },
+    });
+    expect(del.status).toBe(204);
+    expect(await db().select().from(flows).where(eq(flows.id, id))).toEqual([]);
+    const kinds = (
+      await db()
+        .select({ kind: journal.kind })
+        .from(journal)
+        .where(and(eq(journal.workspaceId, owner.workspaceId), eq(journal.subjectId, id)))
+    ).map((j) => j.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["flow.created", "flow.renamed", "flow.deleted"]));
+  });
+
+  it("keeps agents out of flows", async () => {
+    const agent = await addTestMember(db(), owner.workspaceId, "agent", "Agent");
+    const res = await call(collection.GET, "/api/v1/flows", { headers: agent.session });
+    expect(res.status).toBe(403);
+  });
+});
