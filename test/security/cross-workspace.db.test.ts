@@ -84,6 +84,9 @@ const exempt: Record<string, { reason: string; readAsA?: boolean }> = {
   },
   "/api/health": { reason: "public readiness probe; no workspace data" },
   "/api/v1/openapi.json": { reason: "public API description; no workspace data" },
+  "/api/v1/flow-schema.json": {
+    reason: "public JSON Schema of the flow format; no workspace data",
+  },
 };
 
 async function snapshotOf(db: Db, workspaceId: string) {

@@ -10,3 +10,13 @@ export const getOpenApiDocument = defineOperation({
   auth: "public",
   response: z.record(z.string(), z.unknown()),
 });
+
+export const getFlowJsonSchema = defineOperation({
+  id: "getFlowJsonSchema",
+  method: "GET",
+  path: "/api/v1/flow-schema.json",
+  tag: "Meta",
+  summary: "JSON Schema of the flow document (docs/flow-format.md)",
+  auth: "public",
+  response: z.record(z.string(), z.unknown()),
+});
