@@ -36,6 +36,8 @@ export interface NodeSpec<T extends string, S extends z.ZodType<Record<string, u
   /** Every field has a default where one makes sense, so `config.parse({})` is a fresh node. */
   config: S;
   outcomes: readonly Outcome[] | ((config: z.output<S>) => Outcome[]);
+  /** For config-dependent outcomes: how they are made, for the docs and the editor's help. */
+  outcomesHelp?: LocalizedText;
   /** A short line for the canvas card. */
   summary: (config: z.output<S>, locale: FlowLocale) => string;
   /** Rules beyond the schema that only matter for publishing (Telegram limits, empty required text). */
@@ -58,6 +60,7 @@ export interface NodeDefinition<
   outcomes(config: unknown): readonly Outcome[];
   /** True when the outcome list does not depend on the config. */
   fixedOutcomes: boolean;
+  outcomesHelp: LocalizedText | undefined;
   summary(config: unknown, locale: FlowLocale): string;
   check(config: unknown, nodeId: string): NodeCheck[];
 }
@@ -76,6 +79,7 @@ export function defineNode<T extends string, S extends z.ZodType<Record<string, 
     config: spec.config,
     defaultConfig: () => spec.config.parse({}),
     fixedOutcomes: typeof outcomes !== "function",
+    outcomesHelp: spec.outcomesHelp,
     outcomes(config) {
       if (typeof outcomes !== "function") return outcomes;
       const parsed = spec.config.safeParse(config);

@@ -75,6 +75,10 @@ export const askNode = defineNode({
         }),
       ),
   }),
+  outcomesHelp: text(
+    "next and invalid; timeout too when a timeout is set",
+    "next и invalid; timeout — если задан тайм-аут",
+  ),
   outcomes: (config) => [
     { id: "next", label: text("Answered", "Ответ получен"), mayEnd: true },
     { id: "invalid", label: text("Invalid", "Неверный ответ"), mayEnd: true },

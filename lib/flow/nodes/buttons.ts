@@ -69,6 +69,10 @@ export const buttonsNode = defineNode({
       });
     }),
   // Link buttons open a page; Telegram sends no callback for them, so they have no outcome.
+  outcomesHelp: text(
+    "One per button without a link, named by the button id",
+    "По одному на каждую кнопку без ссылки, с идентификатором кнопки",
+  ),
   outcomes: (config) =>
     config.buttons
       .filter((b) => !b.url)

@@ -52,6 +52,10 @@ export const splitNode = defineNode({
         seen.add(b.id);
       });
     }),
+  outcomesHelp: text(
+    "One per branch, named by the branch id",
+    "По одному на ветку, с идентификатором ветки",
+  ),
   outcomes: (config) =>
     config.branches.map((b) => ({
       id: b.id,
