@@ -63,7 +63,13 @@ export interface NodeDefinition<
   outcomesHelp: LocalizedText | undefined;
   summary(config: unknown, locale: FlowLocale): string;
   check(config: unknown, nodeId: string): NodeCheck[];
+  /** Parses the config once and returns everything validation needs from it. */
+  inspect(config: unknown, nodeId: string): NodeInspection;
 }
+
+export type NodeInspection =
+  | { ok: true; outcomes: readonly Outcome[]; checks: NodeCheck[] }
+  | { ok: false; issues: z.core.$ZodIssue[]; outcomes: readonly Outcome[] | undefined };
 
 /** Declares a node type once; the typed spec is erased behind config parsing so one registry holds all. */
 export function defineNode<T extends string, S extends z.ZodType<Record<string, unknown>>>(
@@ -92,6 +98,22 @@ export function defineNode<T extends string, S extends z.ZodType<Record<string, 
     check(config, nodeId) {
       const parsed = spec.config.safeParse(config);
       return parsed.success && spec.check ? spec.check(parsed.data, { nodeId }) : [];
+    },
+    inspect(config, nodeId) {
+      const parsed = spec.config.safeParse(config);
+      if (!parsed.success) {
+        // Fixed outcomes are still known, so edges from an invalid node are checked all the same.
+        return {
+          ok: false,
+          issues: parsed.error.issues,
+          outcomes: typeof outcomes === "function" ? undefined : outcomes,
+        };
+      }
+      return {
+        ok: true,
+        outcomes: typeof outcomes === "function" ? outcomes(parsed.data) : outcomes,
+        checks: spec.check ? spec.check(parsed.data, { nodeId }) : [],
+      };
     },
   };
 }

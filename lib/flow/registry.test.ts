@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { iconNames } from "lucide-react/dynamic";
 import { z } from "zod";
 import { readFieldMeta } from "./fieldMeta";
 import { nodeDefinition, nodeDefinitions } from "./registry";
@@ -52,6 +53,10 @@ describe("node registry", () => {
   });
 
   describe.each(nodeDefinitions.map((d) => [d.type, d] as const))("%s", (_type, definition) => {
+    it("names a lucide icon", () => {
+      expect(iconNames).toContain(definition.icon);
+    });
+
     it("has a valid default config", () => {
       const config = definition.defaultConfig();
       expect(definition.config.safeParse(config).success).toBe(true);

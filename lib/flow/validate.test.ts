@@ -78,10 +78,10 @@ describe("validateFlow", () => {
     doc.edges.push(edge("hello", "next", "pay"));
     const unwired = validateFlow(doc).filter((p) => p.code === "unwired_outcome");
     expect(unwired.map((p) => p.message.en)).toEqual([
-      'Outcome "Paid" must lead somewhere',
-      'Outcome "Failed" must lead somewhere',
-      'Outcome "Canceled" must lead somewhere',
-      'Outcome "Timeout" must lead somewhere',
+      'Payment "pay": outcome "Paid" must lead somewhere',
+      'Payment "pay": outcome "Failed" must lead somewhere',
+      'Payment "pay": outcome "Canceled" must lead somewhere',
+      'Payment "pay": outcome "Timeout" must lead somewhere',
     ]);
     // hello.next is wired to pay here, but a message's next may also simply end (the base flow).
   });

@@ -45,9 +45,10 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
       return;
     }
     if (definition.category === "trigger") triggers.push(node.id);
-    const parsed = definition.config.safeParse(node.config);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
+    const inspection = definition.inspect(node.config, node.id);
+    outcomes.set(node.id, inspection.outcomes);
+    if (!inspection.ok) {
+      for (const issue of inspection.issues) {
         const field = issue.path.map((part) => (typeof part === "number" ? part : String(part)));
         problems.push({
           severity: "error",
@@ -60,14 +61,9 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
           ),
         });
       }
-      outcomes.set(
-        node.id,
-        definition.fixedOutcomes ? definition.outcomes(node.config) : undefined,
-      );
       return;
     }
-    outcomes.set(node.id, definition.outcomes(parsed.data));
-    for (const check of definition.check(parsed.data, node.id)) {
+    for (const check of inspection.checks) {
       problems.push({ ...check, nodeId: node.id, path: ["nodes", i, "config", ...check.path] });
     }
   });
@@ -163,16 +159,18 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
   });
 
   doc.nodes.forEach((node, i) => {
+    const label = nodeDefinition(node.type)?.label;
     for (const outcome of outcomes.get(node.id) ?? []) {
       if (outcome.mayEnd || wired.has(`${node.id}\u0000${outcome.id}`)) continue;
+      // Named in full: the publish API lists these without the canvas beside them.
       problems.push({
         severity: "error",
         code: "unwired_outcome",
         nodeId: node.id,
         path: ["nodes", i],
         message: text(
-          `Outcome "${outcome.label.en}" must lead somewhere`,
-          `Выход «${outcome.label.ru}» должен куда-то вести`,
+          `${label?.en ?? node.type} "${node.id}": outcome "${outcome.label.en}" must lead somewhere`,
+          `${label?.ru ?? node.type} «${node.id}»: выход «${outcome.label.ru}» должен куда-то вести`,
         ),
       });
     }

@@ -13,7 +13,7 @@ export const answerTypes = ["text", "number", "email", "phone", "date", "choice"
 export const askNode = defineNode({
   type: "ask",
   category: "messaging",
-  icon: "message-circle-question",
+  icon: "message-circle-question-mark",
   label: text("Ask", "Вопрос"),
   description: text(
     "Asks a question, checks the answer and stores it in a variable",

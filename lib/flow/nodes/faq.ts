@@ -8,7 +8,7 @@ import { checkMessageText } from "../telegramLimits";
 export const faqNode = defineNode({
   type: "faq",
   category: "support",
-  icon: "circle-help",
+  icon: "circle-question-mark",
   label: text("FAQ", "Частые вопросы"),
   description: text(
     "Answers the user's message by keywords, or takes the fallback",

@@ -6,7 +6,7 @@ import { text } from "../localizedText";
 export const triggerCommandNode = defineNode({
   type: "trigger.command",
   category: "trigger",
-  icon: "slash-square",
+  icon: "square-slash",
   label: text("Command", "Команда"),
   description: text(
     "Runs when a user sends /<command>",
