@@ -10,6 +10,11 @@ import * as collection from "@/app/api/v1/flows/route";
 import * as item from "@/app/api/v1/flows/[id]/route";
 import * as draft from "@/app/api/v1/flows/[id]/draft/route";
 import * as versions from "@/app/api/v1/flows/[id]/versions/route";
+import * as version from "@/app/api/v1/flows/[id]/versions/[n]/route";
+import * as restore from "@/app/api/v1/flows/[id]/versions/[n]/restore/route";
+import * as publish from "@/app/api/v1/flows/[id]/publish/route";
+import { publishableDocument } from "@/test/flows";
+import { flowVersions } from "@/lib/db/schema";
 
 describe("flows and drafts", () => {
   const db = useTestDatabase();
@@ -157,5 +162,99 @@ describe("flows and drafts", () => {
     const agent = await addTestMember(db(), owner.workspaceId, "agent", "Agent");
     const res = await call(collection.GET, "/api/v1/flows", { headers: agent.session });
     expect(res.status).toBe(403);
+  });
+
+  const publishNow = (id: string, body: unknown = {}) =>
+    call(publish.POST, `/api/v1/flows/${id}/publish`, {
+      method: "POST",
+      headers: owner.session,
+      params: { id },
+      body,
+    });
+
+  it("refuses to publish a draft with errors, listing every one, and writes no version", async () => {
+    const id = await newFlow("Unwired");
+    // The starter draft's /start outcome goes nowhere: an error.
+    const res = await publishNow(id);
+    expect(res.status).toBe(422);
+    const details = (await res.json()).error.details as { path: string; message: string }[];
+    expect(details.length).toBeGreaterThan(0);
+    expect(details).toContainEqual({
+      path: "nodes[id=start]",
+      message: expect.stringMatching(/^unwired_outcome: /),
+    });
+    expect(await db().select().from(flowVersions).where(eq(flowVersions.flowId, id))).toEqual([]);
+  });
+
+  it("publishes immutable numbered versions and restores one into the draft", async () => {
+    const id = await newFlow("Publish me");
+    expect((await put(id, { baseRevision: 1, document: publishableDocument("v1") })).status).toBe(
+      200,
+    );
+    const first = await publishNow(id, { baseRevision: 2 });
+    expect(first.status).toBe(201);
+    expect((await first.json()).version).toMatchObject({ n: 1, fromRevision: 2 });
+
+    expect((await put(id, { baseRevision: 2, document: publishableDocument("v2") })).status).toBe(
+      200,
+    );
+    // Publishing with a stale revision is refused: the owner must look at what they publish.
+    expect((await publishNow(id, { baseRevision: 2 })).status).toBe(409);
+    const second = await publishNow(id, { baseRevision: 3 });
+    expect((await second.json()).version.n).toBe(2);
+
+    const v1 = await (
+      await call(version.GET, `/api/v1/flows/${id}/versions/1`, {
+        headers: owner.apiKey,
+        params: { id, n: "1" },
+      })
+    ).json();
+    expect(v1.document.nodes[1].config.text).toBe("v1");
+    const list = await (
+      await call(versions.GET, `/api/v1/flows/${id}/versions`, {
+        headers: owner.apiKey,
+        params: { id },
+      })
+    ).json();
+    expect(list.data.map((v: { n: number }) => v.n)).toEqual([2, 1]);
+
+    const restored = await call(restore.POST, `/api/v1/flows/${id}/versions/1/restore`, {
+      method: "POST",
+      headers: owner.apiKey,
+      params: { id, n: "1" },
+    });
+    expect((await restored.json()).revision).toBe(4);
+    const d = await getDraft(id);
+    expect(d.document.nodes[1].config.text).toBe("v1");
+    // Restoring changed the draft only: version 2 is still the newest published one.
+    const flow = await (
+      await call(item.GET, `/api/v1/flows/${id}`, { headers: owner.apiKey, params: { id } })
+    ).json();
+    expect(flow.flow.publishedVersion).toBe(2);
+    const kinds = (
+      await db().select({ kind: journal.kind }).from(journal).where(eq(journal.subjectId, id))
+    ).map((j) => j.kind);
+    expect(kinds.filter((k) => k === "flow.published")).toHaveLength(2);
+    expect(kinds).toContain("flow.version_restored");
+  });
+
+  it("gives concurrent publishes distinct version numbers", async () => {
+    const id = await newFlow("Concurrent publish");
+    await put(id, { baseRevision: 1, document: publishableDocument() });
+    const results = await Promise.all([publishNow(id), publishNow(id), publishNow(id)]);
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    const ns = (
+      await db().select({ n: flowVersions.n }).from(flowVersions).where(eq(flowVersions.flowId, id))
+    ).map((r) => r.n);
+    expect(ns.sort()).toEqual([1, 2, 3]);
+  });
+
+  it("answers 404 for a version that does not exist", async () => {
+    const id = await newFlow("No versions");
+    const res = await call(version.GET, `/api/v1/flows/${id}/versions/7`, {
+      headers: owner.apiKey,
+      params: { id, n: "7" },
+    });
+    expect(res.status).toBe(404);
   });
 });

@@ -4,10 +4,22 @@ import { useTestDatabase } from "@/test/db";
 import { call, createTestAccount, type TestAccount } from "@/test/http";
 import { addTestMember } from "@/test/members";
 import type { Db } from "@/lib/db";
-import { apiKeys, bots, flows, invites, journal, members, workspaces } from "@/lib/db/schema";
+import {
+  apiKeys,
+  bots,
+  flows,
+  flowVersions,
+  invites,
+  journal,
+  members,
+  workspaces,
+} from "@/lib/db/schema";
 import { WORKSPACE_HEADER } from "@/lib/api/caller";
 import { createBot } from "@/lib/bots/bots";
 import { createFlow } from "@/lib/flows/flows";
+import { saveDraft } from "@/lib/flows/draft";
+import { publishFlow } from "@/lib/flows/publish";
+import { publishableDocument } from "@/test/flows";
 import { createInvite } from "@/lib/invites/invites";
 import { recordJournal } from "@/lib/journal/record";
 import {
@@ -62,6 +74,12 @@ const scoped: Record<string, Scope> = {
   "/api/v1/flows/{id}": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/draft": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/versions": { kind: "item", params: (b) => ({ id: b.flowId }) },
+  "/api/v1/flows/{id}/publish": { kind: "item", params: (b) => ({ id: b.flowId }) },
+  "/api/v1/flows/{id}/versions/{n}": { kind: "item", params: (b) => ({ id: b.flowId, n: "1" }) },
+  "/api/v1/flows/{id}/versions/{n}/restore": {
+    kind: "item",
+    params: (b) => ({ id: b.flowId, n: "1" }),
+  },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
 };
@@ -118,6 +136,11 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(flows)
       .where(eq(flows.workspaceId, workspaceId))
       .orderBy(asc(flows.id)),
+    flowVersions: await db
+      .select()
+      .from(flowVersions)
+      .where(eq(flowVersions.workspaceId, workspaceId))
+      .orderBy(asc(flowVersions.id)),
     journal: await db
       .select()
       .from(journal)
@@ -157,6 +180,15 @@ describe("one workspace cannot reach another's data through any route", () => {
       name: "Bob secret flow",
       actor,
     });
+    // A real published version 1, so "not found" below means "not yours", not "no such thing".
+    await saveDraft(db(), {
+      workspaceId: account.workspaceId,
+      flowId: flow.id,
+      baseRevision: 1,
+      document: publishableDocument(),
+      actor,
+    });
+    await publishFlow(db(), { workspaceId: account.workspaceId, flowId: flow.id, actor });
     const invite = await createInvite(db(), {
       workspaceId: account.workspaceId,
       role: "admin",

@@ -100,5 +100,6 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   // cross-workspace test) replaced by one naming A's own bot.
   createFlow: { botId: "5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70", name: "A flow" },
   updateFlow: { name: "Renamed flow" },
+  publishFlow: { baseRevision: 1 },
   saveFlowDraft: { baseRevision: 1, document: { version: 1, nodes: [], edges: [], variables: [] } },
 };

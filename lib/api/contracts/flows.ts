@@ -132,3 +132,62 @@ export const listFlowVersions = defineOperation({
   params: idParams,
   response: z.object({ data: z.array(flowVersionSchema) }),
 });
+
+const problemSchema = z.object({
+  severity: z.enum(["error", "warning"]),
+  code: z.string(),
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  message: z.object({ en: z.string(), ru: z.string() }),
+});
+
+export const publishFlow = defineOperation({
+  id: "publishFlow",
+  method: "POST",
+  path: "/api/v1/flows/{id}/publish",
+  tag: "Flows",
+  summary: "Publish the draft as the next immutable version",
+  description:
+    "Refused with 422 (every error listed in `details`) while the draft has errors; warnings are returned but do not block. With `baseRevision`, a draft saved since is a 409.",
+  auth: "workspace",
+  permission: "flows.manage",
+  params: idParams,
+  body: z.strictObject({ baseRevision: z.number().int().min(1).optional() }),
+  response: z.object({
+    version: flowVersionSchema.omit({ publishedBy: true }),
+    warnings: z.array(problemSchema),
+  }),
+  status: 201,
+});
+
+export const versionParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1) });
+
+export const getFlowVersion = defineOperation({
+  id: "getFlowVersion",
+  method: "GET",
+  path: "/api/v1/flows/{id}/versions/{n}",
+  tag: "Flows",
+  summary: "A published version's document",
+  auth: "workspace",
+  permission: "flows.read",
+  params: versionParams,
+  response: z.object({
+    n: z.number().int(),
+    fromRevision: z.number().int(),
+    publishedAt: timestamp,
+    document: flowDocumentSchema,
+  }),
+});
+
+export const restoreFlowVersion = defineOperation({
+  id: "restoreFlowVersion",
+  method: "POST",
+  path: "/api/v1/flows/{id}/versions/{n}/restore",
+  tag: "Flows",
+  summary: "Copy a published version into the draft (nothing is published)",
+  auth: "workspace",
+  permission: "flows.manage",
+  params: versionParams,
+  response: z.object({ revision: z.number().int() }),
+});
