@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { iconNames } from "lucide-react/dynamic";
 import { z } from "zod";
 import { readFieldMeta } from "./fieldMeta";
-import { nodeDefinition, nodeDefinitions } from "./registry";
+import { nodeDefinition, nodeDefinitions, type NodeConfig } from "./registry";
 
 // The palette of DESIGN.md ("The flow document"); the registry must offer exactly these.
 const palette = [
@@ -105,5 +105,31 @@ describe("node registry", () => {
         ?.outcomes({ timeoutMinutes: 5 })
         .map((o) => o.id),
     ).toEqual(["next", "invalid", "timeout"]);
+  });
+
+  it("types each node's config for the code that handles it", () => {
+    expectTypeOf<NodeConfig<"payment">["provider"]>().toEqualTypeOf<
+      "stars" | "telegram" | "stripe" | "yookassa"
+    >();
+    expectTypeOf<NodeConfig<"wait">["amount"]>().toEqualTypeOf<number>();
+  });
+
+  it("summarises a node for the canvas in each locale", () => {
+    const wait = nodeDefinition("wait");
+    expect(wait?.summary({ amount: 3, unit: "days" }, "en")).toBe("3 d");
+    expect(wait?.summary({ amount: 3, unit: "days" }, "ru")).toBe("3 дн");
+    expect(nodeDefinition("trigger.command")?.summary({ command: "buy" }, "en")).toBe("/buy");
+    expect(
+      nodeDefinition("split")?.summary(
+        {
+          branches: [
+            { id: "a", weight: 1 },
+            { id: "b", weight: 3 },
+          ],
+        },
+        "en",
+      ),
+    ).toBe("a 25% / b 75%");
+    expect(nodeDefinition("message")?.summary({ text: "" }, "ru")).toBe("(пустое сообщение)");
   });
 });

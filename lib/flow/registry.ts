@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { NodeDefinition } from "./defineNode";
 import { askNode } from "./nodes/ask";
 import { buttonsNode } from "./nodes/buttons";
@@ -49,6 +50,11 @@ export const nodeDefinitions = [
 ] as const;
 
 export type NodeType = (typeof nodeDefinitions)[number]["type"];
+
+/** The parsed config of one node type, for code that handles that type (executors, inspectors). */
+export type NodeConfig<T extends NodeType> = z.output<
+  Extract<(typeof nodeDefinitions)[number], { type: T }>["config"]
+>;
 
 const byType = new Map<string, NodeDefinition>(nodeDefinitions.map((d) => [d.type, d]));
 

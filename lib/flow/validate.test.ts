@@ -78,12 +78,22 @@ describe("validateFlow", () => {
     doc.edges.push(edge("hello", "next", "pay"));
     const unwired = validateFlow(doc).filter((p) => p.code === "unwired_outcome");
     expect(unwired.map((p) => p.message.en)).toEqual([
-      'Payment "pay": outcome "Paid" must lead somewhere',
-      'Payment "pay": outcome "Failed" must lead somewhere',
-      'Payment "pay": outcome "Canceled" must lead somewhere',
-      'Payment "pay": outcome "Timeout" must lead somewhere',
+      'Payment "pay": Outcome "Paid" must lead somewhere',
+      'Payment "pay": Outcome "Failed" must lead somewhere',
+      'Payment "pay": Outcome "Canceled" must lead somewhere',
+      'Payment "pay": Outcome "Timeout" must lead somewhere',
     ]);
     // hello.next is wired to pay here, but a message's next may also simply end (the base flow).
+  });
+
+  it("names the node in each of its problems, in both locales", () => {
+    const doc = base();
+    doc.nodes.push(node("island", "message", { text: "Alone" }));
+    const [problem] = validateFlow(doc);
+    expect(problem?.message.en).toBe(
+      'Message "island": No trigger leads here; this node never runs',
+    );
+    expect(problem?.message.ru).toMatch(/^Сообщение «island»: /);
   });
 
   it("warns about nodes no trigger reaches", () => {

@@ -159,18 +159,16 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
   });
 
   doc.nodes.forEach((node, i) => {
-    const label = nodeDefinition(node.type)?.label;
     for (const outcome of outcomes.get(node.id) ?? []) {
       if (outcome.mayEnd || wired.has(`${node.id}\u0000${outcome.id}`)) continue;
-      // Named in full: the publish API lists these without the canvas beside them.
       problems.push({
         severity: "error",
         code: "unwired_outcome",
         nodeId: node.id,
         path: ["nodes", i],
         message: text(
-          `${label?.en ?? node.type} "${node.id}": outcome "${outcome.label.en}" must lead somewhere`,
-          `${label?.ru ?? node.type} «${node.id}»: выход «${outcome.label.ru}» должен куда-то вести`,
+          `Outcome "${outcome.label.en}" must lead somewhere`,
+          `Выход «${outcome.label.ru}» должен куда-то вести`,
         ),
       });
     }
@@ -212,7 +210,28 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
   });
 
   problems.push(...triggerClashes(doc));
-  return problems;
+  return problems.map((problem) => withNodeName(problem, doc, nodeIndex));
+}
+
+/**
+ * Prefixes a node's problem with the node's kind and id ("Payment «pay»: …"): the publish API
+ * lists problems without the canvas beside them, so each message must say where it is.
+ */
+function withNodeName(
+  problem: FlowProblem,
+  doc: FlowDocument,
+  nodeIndex: ReadonlyMap<string, number>,
+): FlowProblem {
+  if (problem.nodeId === undefined) return problem;
+  const node = doc.nodes[nodeIndex.get(problem.nodeId) ?? -1];
+  const label = node ? nodeDefinition(node.type)?.label : undefined;
+  return {
+    ...problem,
+    message: text(
+      `${label?.en ?? "Node"} "${problem.nodeId}": ${problem.message.en}`,
+      `${label?.ru ?? "Узел"} «${problem.nodeId}»: ${problem.message.ru}`,
+    ),
+  };
 }
 
 function edgeProblem(
