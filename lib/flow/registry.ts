@@ -62,7 +62,3 @@ const byType = new Map<string, NodeDefinition>(nodeDefinitions.map((d) => [d.typ
 export function nodeDefinition(type: string): NodeDefinition | undefined {
   return byType.get(type);
 }
-
-export function isTriggerType(type: string): boolean {
-  return nodeDefinition(type)?.category === "trigger";
-}

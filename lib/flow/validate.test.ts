@@ -206,6 +206,13 @@ describe("validateFlow", () => {
       expect(codes(withButtons({ buttons: buttons(8, true) }))).toEqual([]);
     });
 
+    it("empty caption on the share-phone button", () => {
+      const doc = base();
+      doc.nodes.push(node("phone", "contact.request", { buttonText: "" }));
+      doc.edges.push(edge("hello", "next", "phone"));
+      expect(codes(doc)).toEqual(["button_text_empty"]);
+    });
+
     it("empty button text", () => {
       const doc = withButtons({ buttons: [{ id: "ok", text: " " }] });
       doc.edges.push(edge("menu", "ok", "hello"));
