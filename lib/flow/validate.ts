@@ -81,10 +81,8 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
           edge.id,
           j,
           "source",
-          text(
-            `Edge starts at a missing node "${edge.source}"`,
-            `Связь начинается у несуществующего узла «${edge.source}»`,
-          ),
+          `Edge starts at a missing node "${edge.source}"`,
+          `Связь начинается у несуществующего узла «${edge.source}»`,
         ),
       );
     }
@@ -95,10 +93,8 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
           edge.id,
           j,
           "target",
-          text(
-            `Edge leads to a missing node "${edge.target}"`,
-            `Связь ведёт к несуществующему узлу «${edge.target}»`,
-          ),
+          `Edge leads to a missing node "${edge.target}"`,
+          `Связь ведёт к несуществующему узлу «${edge.target}»`,
         ),
       );
     } else {
@@ -110,10 +106,8 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
             edge.id,
             j,
             "target",
-            text(
-              "A trigger starts a flow; nothing can lead into it",
-              "Триггер начинает сценарий; в него нельзя вести связь",
-            ),
+            "A trigger starts a flow; nothing can lead into it",
+            "Триггер начинает сценарий; в него нельзя вести связь",
           ),
         );
       }
@@ -127,10 +121,8 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
           edge.id,
           j,
           "sourceHandle",
-          text(
-            `Node "${edge.source}" has no outcome "${edge.sourceHandle}"`,
-            `У узла «${edge.source}» нет выхода «${edge.sourceHandle}»`,
-          ),
+          `Node "${edge.source}" has no outcome "${edge.sourceHandle}"`,
+          `У узла «${edge.source}» нет выхода «${edge.sourceHandle}»`,
         ),
       );
       return;
@@ -145,17 +137,17 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
           edge.id,
           j,
           "sourceHandle",
-          text(
-            `Outcome "${edge.sourceHandle}" of "${edge.source}" is already wired (edge "${first}")`,
-            `Выход «${edge.sourceHandle}» узла «${edge.source}» уже подключён (связь «${first}»)`,
-          ),
+          `Outcome "${edge.sourceHandle}" of "${edge.source}" is already wired (edge "${first}")`,
+          `Выход «${edge.sourceHandle}» узла «${edge.source}» уже подключён (связь «${first}»)`,
         ),
       );
       return;
     }
     wired.set(key, edge.id);
-    if (targetIndex !== undefined)
-      next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+    if (targetIndex === undefined) return;
+    const targets = next.get(edge.source);
+    if (targets) targets.push(edge.target);
+    else next.set(edge.source, [edge.target]);
   });
 
   doc.nodes.forEach((node, i) => {
@@ -239,9 +231,10 @@ function edgeProblem(
   edgeId: string,
   index: number,
   field: "source" | "target" | "sourceHandle",
-  message: LocalizedText,
+  en: string,
+  ru: string,
 ): FlowProblem {
-  return { severity: "error", code, edgeId, path: ["edges", index, field], message };
+  return { severity: "error", code, edgeId, path: ["edges", index, field], message: text(en, ru) };
 }
 
 /**
