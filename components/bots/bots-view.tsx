@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Bot, MoreHorizontal, Pencil, Plus, Trash2 } from "lucide-react";
+import { Bot, MoreHorizontal, Pencil, Plus, Trash2, Workflow } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -29,6 +30,7 @@ import { RenameBotDialog } from "./rename-bot-dialog";
 export function BotsView({ canManage }: { canManage: boolean }) {
   const t = useTranslations("bots");
   const tc = useTranslations("common");
+  const tf = useTranslations("flows.list");
   const dates = useDateFormat();
   const queryClient = useQueryClient();
   const report = useReportApiError();
@@ -111,6 +113,12 @@ export function BotsView({ canManage }: { canManage: boolean }) {
                 <Badge tone="brand" className="hidden sm:inline-flex">
                   {t(`channels.${bot.channel}`)}
                 </Badge>
+                <Button variant="secondary" size="sm" asChild>
+                  <Link href={`/bots/${encodeURIComponent(bot.id)}/flows`}>
+                    <Workflow aria-hidden />
+                    {tf("openFlows")}
+                  </Link>
+                </Button>
                 {canManage ? (
                   <DropdownMenu>
                     <DropdownMenuTrigger asChild>

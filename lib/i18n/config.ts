@@ -16,6 +16,7 @@ export const namespaces = [
   "bots",
   "errors",
   "sections",
+  "flows",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {
