@@ -1,0 +1,128 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { ArrowLeft, Redo2, Undo2 } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useCallback, useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { ErrorState } from "@/components/ui/error-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { fetchDraft, flowQuery } from "./draft-api";
+import { FlowCanvas } from "./flow-canvas";
+import { NodePalette } from "./node-palette";
+import { useFlowEditor } from "./store";
+import { useUndoShortcuts } from "./use-undo-shortcuts";
+
+interface EditorProps {
+  botId: string;
+  flowId: string;
+  canManage: boolean;
+}
+
+/** The flow editor page: palette, canvas, inspector and problems over the whole main area. */
+export function FlowEditor(props: EditorProps) {
+  return (
+    <ReactFlowProvider>
+      <EditorFrame {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function EditorFrame({ botId, flowId, canManage }: EditorProps) {
+  const t = useTranslations("flows.editor");
+  const tc = useTranslations("common");
+  const flow = useQuery(flowQuery(flowId));
+  const load = useFlowEditor((s) => s.load);
+  const loaded = useFlowEditor((s) => s.flowId === flowId);
+  const draft = useQuery({
+    queryKey: ["flow", flowId, "draft"],
+    // The store owns the document from here on: loading happens with the fetch, and the query
+    // never refetches on its own (that would silently replace the user's edits).
+    queryFn: async ({ signal }) => {
+      const d = await fetchDraft(flowId, signal);
+      load(flowId, d.document, d.revision);
+      return d;
+    },
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnMount: "always",
+  });
+  useUndoShortcuts(canManage);
+
+  const backHref = `/bots/${encodeURIComponent(botId)}/flows`;
+  return (
+    <div className="fixed inset-0 z-30 flex flex-col bg-slate-50 md:left-64">
+      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+        <Button variant="ghost" size="icon" asChild>
+          <Link href={backHref} aria-label={t("back")}>
+            <ArrowLeft aria-hidden />
+          </Link>
+        </Button>
+        <h1 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">
+          {flow.data?.name ?? <Skeleton className="h-5 w-40" />}
+        </h1>
+        {canManage && loaded ? <HistoryButtons /> : null}
+      </header>
+      {draft.isError ? (
+        <div className="flex flex-1 items-center justify-center">
+          <ErrorState onRetry={() => void draft.refetch()} />
+        </div>
+      ) : !loaded ? (
+        <div role="status" aria-label={tc("loading")} className="flex flex-1 gap-4 p-4">
+          <Skeleton className="h-full w-56" />
+          <Skeleton className="h-full flex-1" />
+        </div>
+      ) : (
+        <EditorBody canManage={canManage} />
+      )}
+    </div>
+  );
+}
+
+function EditorBody({ canManage }: { canManage: boolean }) {
+  const addNode = useFlowEditor((s) => s.addNode);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const { screenToFlowPosition } = useReactFlow();
+  const addAtCentre = useCallback(
+    (type: string) => {
+      const box = canvasRef.current?.getBoundingClientRect();
+      if (!box) return;
+      // A little scatter so several clicks do not stack cards exactly on top of each other.
+      const jitter = () => Math.round((Math.random() - 0.5) * 60);
+      const centre = screenToFlowPosition({
+        x: box.left + box.width / 2,
+        y: box.top + box.height / 2,
+      });
+      addNode(type, { x: centre.x - 120 + jitter(), y: centre.y - 40 + jitter() });
+    },
+    [addNode, screenToFlowPosition],
+  );
+  return (
+    <div className="flex min-h-0 flex-1">
+      <NodePalette onAdd={addAtCentre} disabled={!canManage} />
+      <div ref={canvasRef} className="min-w-0 flex-1">
+        <FlowCanvas readOnly={!canManage} />
+      </div>
+    </div>
+  );
+}
+
+function HistoryButtons() {
+  const t = useTranslations("flows.editor");
+  const canUndo = useFlowEditor((s) => s.history.past.length > 0);
+  const canRedo = useFlowEditor((s) => s.history.future.length > 0);
+  const undo = useFlowEditor((s) => s.undo);
+  const redo = useFlowEditor((s) => s.redo);
+  return (
+    <div className="flex items-center gap-1">
+      <Button variant="ghost" size="icon" onClick={undo} disabled={!canUndo} title={t("undo")}>
+        <Undo2 aria-label={t("undo")} />
+      </Button>
+      <Button variant="ghost" size="icon" onClick={redo} disabled={!canRedo} title={t("redo")}>
+        <Redo2 aria-label={t("redo")} />
+      </Button>
+    </div>
+  );
+}

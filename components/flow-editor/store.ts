@@ -1,0 +1,199 @@
+import { create } from "zustand";
+import type { FlowDocument, FlowEdge, FlowNode } from "@/lib/flow/document";
+import {
+  createHistory,
+  pushHistory,
+  redoHistory,
+  sealHistory,
+  undoHistory,
+  type FlowHistory,
+} from "@/lib/flow/history";
+import { nodeDefinition } from "@/lib/flow/registry";
+import { validateFlow, type FlowProblem } from "@/lib/flow/validate";
+
+export type SaveStatus = "saved" | "unsaved" | "saving" | "conflict" | "error";
+
+export interface NodeProblemCount {
+  errors: number;
+  warnings: number;
+}
+
+interface FlowEditorState {
+  /** The flow whose draft is loaded. */
+  flowId: string | null;
+  history: FlowHistory;
+  /** Problems of the present document, recomputed on every change (validateFlow is linear). */
+  problems: FlowProblem[];
+  problemCounts: Record<string, NodeProblemCount>;
+  selectedNodeIds: readonly string[];
+  selectedEdgeIds: readonly string[];
+  /** Canvas sizes React Flow measured; view state, not part of the document. */
+  measured: Record<string, { width: number; height: number }>;
+  /** The server's revision of the draft and the document it holds. */
+  revision: number;
+  savedDocument: FlowDocument;
+  status: SaveStatus;
+
+  load(flowId: string, document: FlowDocument, revision: number): void;
+  addNode(type: string, position: { x: number; y: number }): void;
+  moveNode(id: string, position: { x: number; y: number }): void;
+  updateConfig(id: string, config: Record<string, unknown>, field: string): void;
+  connect(edge: Omit<FlowEdge, "id">): void;
+  remove(nodeIds: readonly string[], edgeIds: readonly string[]): void;
+  select(nodeIds: readonly string[], edgeIds?: readonly string[]): void;
+  setMeasured(id: string, size: { width: number; height: number }): void;
+  seal(): void;
+  undo(): void;
+  redo(): void;
+  saveStarted(): void;
+  saveFinished(document: FlowDocument, revision: number): void;
+  saveFailed(conflict: boolean): void;
+}
+
+function analyse(document: FlowDocument) {
+  const problems = validateFlow(document);
+  const problemCounts: Record<string, NodeProblemCount> = {};
+  for (const p of problems) {
+    if (!p.nodeId) continue;
+    const count = (problemCounts[p.nodeId] ??= { errors: 0, warnings: 0 });
+    if (p.severity === "error") count.errors++;
+    else count.warnings++;
+  }
+  return { problems, problemCounts };
+}
+
+const emptyDocument: FlowDocument = { version: 1, nodes: [], edges: [], variables: [] };
+
+function newId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export const useFlowEditor = create<FlowEditorState>()((set, get) => {
+  /** Every document change goes through here: history, then the derived problems. */
+  function commit(document: FlowDocument, coalesceKey?: string) {
+    const { history, status } = get();
+    const next = pushHistory(history, document, coalesceKey);
+    if (next === history) return;
+    set({
+      history: next,
+      ...analyse(next.present),
+      status: status === "conflict" ? status : "unsaved",
+    });
+  }
+  function present() {
+    return get().history.present;
+  }
+  function travel(history: FlowHistory) {
+    const { status, savedDocument } = get();
+    set({
+      history,
+      ...analyse(history.present),
+      status:
+        status === "conflict" ? status : history.present === savedDocument ? "saved" : "unsaved",
+    });
+  }
+
+  return {
+    flowId: null,
+    history: createHistory(emptyDocument),
+    problems: [],
+    problemCounts: {},
+    selectedNodeIds: [],
+    selectedEdgeIds: [],
+    measured: {},
+    revision: 0,
+    savedDocument: emptyDocument,
+    status: "saved",
+
+    load(flowId, document, revision) {
+      set({
+        flowId,
+        history: createHistory(document),
+        ...analyse(document),
+        selectedNodeIds: [],
+        selectedEdgeIds: [],
+        measured: {},
+        revision,
+        savedDocument: document,
+        status: "saved",
+      });
+    },
+    addNode(type, position) {
+      const definition = nodeDefinition(type);
+      if (!definition) return;
+      const node: FlowNode = {
+        id: newId(type.replace(/\W/g, "-")),
+        type,
+        position,
+        config: definition.defaultConfig(),
+      };
+      const doc = present();
+      commit({ ...doc, nodes: [...doc.nodes, node] });
+      set({ selectedNodeIds: [node.id], selectedEdgeIds: [] });
+    },
+    moveNode(id, position) {
+      const doc = present();
+      commit(
+        { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? { ...n, position } : n)) },
+        `move:${id}`,
+      );
+    },
+    updateConfig(id, config, field) {
+      const doc = present();
+      commit(
+        { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? { ...n, config } : n)) },
+        `config:${id}:${field}`,
+      );
+    },
+    connect(edge) {
+      const doc = present();
+      // One edge per outcome: a new connection from a wired outcome replaces the old one.
+      const kept = doc.edges.filter(
+        (e) => !(e.source === edge.source && e.sourceHandle === edge.sourceHandle),
+      );
+      commit({ ...doc, edges: [...kept, { ...edge, id: newId("e") }] });
+    },
+    remove(nodeIds, edgeIds) {
+      const nodes = new Set(nodeIds);
+      const edges = new Set(edgeIds);
+      const doc = present();
+      commit({
+        ...doc,
+        nodes: doc.nodes.filter((n) => !nodes.has(n.id)),
+        edges: doc.edges.filter(
+          (e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target),
+        ),
+      });
+      set({ selectedNodeIds: [], selectedEdgeIds: [] });
+    },
+    select(nodeIds, edgeIds = []) {
+      set({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds });
+    },
+    setMeasured(id, size) {
+      set((s) => ({ measured: { ...s.measured, [id]: size } }));
+    },
+    seal() {
+      set((s) => ({ history: sealHistory(s.history) }));
+    },
+    undo() {
+      travel(undoHistory(get().history));
+    },
+    redo() {
+      travel(redoHistory(get().history));
+    },
+    saveStarted() {
+      set({ status: "saving" });
+    },
+    saveFinished(document, revision) {
+      const current = present();
+      set({
+        revision,
+        savedDocument: document,
+        status: current === document ? "saved" : "unsaved",
+      });
+    },
+    saveFailed(conflict) {
+      set({ status: conflict ? "conflict" : "error" });
+    },
+  };
+});
