@@ -9,10 +9,13 @@ import { useCallback, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ConflictDialog } from "./conflict-dialog";
 import { fetchDraft, flowQuery } from "./draft-api";
 import { FlowCanvas } from "./flow-canvas";
 import { NodePalette } from "./node-palette";
+import { SaveStatus } from "./save-status";
 import { useFlowEditor } from "./store";
+import { useAutosave } from "./use-autosave";
 import { useUndoShortcuts } from "./use-undo-shortcuts";
 
 interface EditorProps {
@@ -50,6 +53,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
     refetchOnMount: "always",
   });
   useUndoShortcuts(canManage);
+  useAutosave(flowId, canManage && loaded);
 
   const backHref = `/bots/${encodeURIComponent(botId)}/flows`;
   return (
@@ -63,7 +67,12 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
         <h1 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">
           {flow.data?.name ?? <Skeleton className="h-5 w-40" />}
         </h1>
-        {canManage && loaded ? <HistoryButtons /> : null}
+        {canManage && loaded ? (
+          <>
+            <SaveStatus flowId={flowId} />
+            <HistoryButtons />
+          </>
+        ) : null}
       </header>
       {draft.isError ? (
         <div className="flex flex-1 items-center justify-center">
@@ -77,6 +86,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
       ) : (
         <EditorBody canManage={canManage} />
       )}
+      <ConflictDialog flowId={flowId} />
     </div>
   );
 }
@@ -89,13 +99,11 @@ function EditorBody({ canManage }: { canManage: boolean }) {
     (type: string) => {
       const box = canvasRef.current?.getBoundingClientRect();
       if (!box) return;
-      // A little scatter so several clicks do not stack cards exactly on top of each other.
-      const jitter = () => Math.round((Math.random() - 0.5) * 60);
       const centre = screenToFlowPosition({
         x: box.left + box.width / 2,
         y: box.top + box.height / 2,
       });
-      addNode(type, { x: centre.x - 120 + jitter(), y: centre.y - 40 + jitter() });
+      addNode(type, freeSpot(useFlowEditor.getState().history.present.nodes, centre));
     },
     [addNode, screenToFlowPosition],
   );
@@ -125,4 +133,20 @@ function HistoryButtons() {
       </Button>
     </div>
   );
+}
+
+/** Below the viewport centre, stepping down past cards already there, so new cards never hide others. */
+function freeSpot(
+  nodes: readonly { position: { x: number; y: number } }[],
+  centre: { x: number; y: number },
+) {
+  const spot = { x: Math.round(centre.x - 120), y: Math.round(centre.y - 40) };
+  for (let i = 0; i < 30; i++) {
+    const taken = nodes.some(
+      (n) => Math.abs(n.position.x - spot.x) < 250 && Math.abs(n.position.y - spot.y) < 140,
+    );
+    if (!taken) break;
+    spot.y += 150;
+  }
+  return spot;
 }

@@ -48,6 +48,8 @@ interface FlowEditorState {
   saveStarted(): void;
   saveFinished(document: FlowDocument, revision: number): void;
   saveFailed(conflict: boolean): void;
+  /** Keep our document over a newer server draft: the next save starts from its revision. */
+  rebase(revision: number): void;
 }
 
 function analyse(document: FlowDocument) {
@@ -77,7 +79,8 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
     set({
       history: next,
       ...analyse(next.present),
-      status: status === "conflict" ? status : "unsaved",
+      // A save in flight finishes first and then sees the newer document (saveFinished).
+      status: status === "conflict" || status === "saving" ? status : "unsaved",
     });
   }
   function present() {
@@ -89,7 +92,11 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
       history,
       ...analyse(history.present),
       status:
-        status === "conflict" ? status : history.present === savedDocument ? "saved" : "unsaved",
+        status === "conflict" || status === "saving"
+          ? status
+          : history.present === savedDocument
+            ? "saved"
+            : "unsaved",
     });
   }
 
@@ -191,6 +198,9 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
         savedDocument: document,
         status: current === document ? "saved" : "unsaved",
       });
+    },
+    rebase(revision) {
+      set({ revision, status: "unsaved" });
     },
     saveFailed(conflict) {
       set({ status: conflict ? "conflict" : "error" });
