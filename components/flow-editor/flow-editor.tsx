@@ -12,7 +12,10 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ConflictDialog } from "./conflict-dialog";
 import { fetchDraft, flowQuery } from "./draft-api";
 import { FlowCanvas } from "./flow-canvas";
+import { Inspector } from "./inspector";
 import { NodePalette } from "./node-palette";
+import { ProblemsPanel } from "./problems-panel";
+import { PublishButton } from "./publish-button";
 import { SaveStatus } from "./save-status";
 import { useFlowEditor } from "./store";
 import { useAutosave } from "./use-autosave";
@@ -71,6 +74,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
           <>
             <SaveStatus flowId={flowId} />
             <HistoryButtons />
+            <PublishButton flowId={flowId} />
           </>
         ) : null}
       </header>
@@ -113,6 +117,14 @@ function EditorBody({ canManage }: { canManage: boolean }) {
       <div ref={canvasRef} className="min-w-0 flex-1">
         <FlowCanvas readOnly={!canManage} />
       </div>
+      <aside className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white">
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <Inspector readOnly={!canManage} />
+        </div>
+        <div className="flex max-h-[40%] min-h-0 flex-col border-t border-slate-200">
+          <ProblemsPanel />
+        </div>
+      </aside>
     </div>
   );
 }

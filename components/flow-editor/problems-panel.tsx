@@ -1,0 +1,82 @@
+"use client";
+
+import { useReactFlow } from "@xyflow/react";
+import { AlertTriangle, CircleCheck, CircleX } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { nodeDefinition } from "@/lib/flow/registry";
+import { useFlowLocale } from "./locale";
+import { useFlowEditor } from "./store";
+
+/** Every problem validateFlow finds; clicking one selects its node and centres the view on it. */
+export function ProblemsPanel() {
+  const t = useTranslations("flows.editor.problems");
+  const locale = useFlowLocale();
+  const problems = useFlowEditor((s) => s.problems);
+  const { setCenter } = useReactFlow();
+  const errors = problems.filter((p) => p.severity === "error").length;
+
+  function focus(nodeId: string | undefined) {
+    if (!nodeId) return;
+    const state = useFlowEditor.getState();
+    const node = state.history.present.nodes.find((n) => n.id === nodeId);
+    if (!node) return;
+    state.select([nodeId]);
+    const size = state.measured[nodeId] ?? { width: 240, height: 100 };
+    void setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
+      zoom: 1,
+      duration: 300,
+    });
+  }
+
+  return (
+    <section aria-label={t("title")} className="flex min-h-0 flex-col">
+      <h2 className="flex items-center justify-between px-4 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        {t("title")}
+        <span className="font-normal normal-case">
+          {t("count", { errors, warnings: problems.length - errors })}
+        </span>
+      </h2>
+      {problems.length === 0 ? (
+        <p className="flex items-center gap-2 px-4 pb-4 text-sm text-emerald-700">
+          <CircleCheck className="size-4" aria-hidden />
+          {t("none")}
+        </p>
+      ) : (
+        <ul className="min-h-0 overflow-y-auto px-2 pb-2">
+          {problems.map((p, i) => {
+            const node = p.nodeId
+              ? useFlowEditor.getState().history.present.nodes.find((n) => n.id === p.nodeId)
+              : undefined;
+            const label = node ? (nodeDefinition(node.type)?.label[locale] ?? node.type) : null;
+            return (
+              <li key={`${p.code}-${p.nodeId ?? p.edgeId ?? ""}-${i}`}>
+                <button
+                  type="button"
+                  onClick={() => focus(p.nodeId)}
+                  disabled={!p.nodeId}
+                  className="flex w-full items-start gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-100 disabled:hover:bg-transparent"
+                >
+                  {p.severity === "error" ? (
+                    <CircleX
+                      className="mt-0.5 size-4 shrink-0 text-red-500"
+                      aria-label={t("error")}
+                    />
+                  ) : (
+                    <AlertTriangle
+                      className="mt-0.5 size-4 shrink-0 text-amber-500"
+                      aria-label={t("warning")}
+                    />
+                  )}
+                  <span className="min-w-0">
+                    {label ? <span className="font-medium text-slate-900">{label}: </span> : null}
+                    <span className="text-slate-700">{p.message[locale]}</span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
