@@ -2,17 +2,22 @@
 
 import { MousePointerClick } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { z } from "zod";
+import { useShallow } from "zustand/react/shallow";
 import { nodeDefinition } from "@/lib/flow/registry";
 import { categoryStyle } from "./category-style";
 import { cn } from "@/components/ui/cn";
+import { ObjectFields, type ConfigFormContext } from "./config-form";
 import { useFlowLocale } from "./locale";
+import { setIn } from "./schema-fields";
 import { NodeIcon } from "./node-icon";
 import { useFlowEditor } from "./store";
+import type { FlowNode } from "@/lib/flow/document";
 
 /** Settings of the selected node. Subscribes to that node only, never to the whole document. */
 export function Inspector({ readOnly }: { readOnly: boolean }) {
   const t = useTranslations("flows.editor.inspector");
-  const locale = useFlowLocale();
   const node = useFlowEditor((s) =>
     s.selectedNodeIds.length === 1
       ? s.history.present.nodes.find((n) => n.id === s.selectedNodeIds[0])
@@ -26,7 +31,40 @@ export function Inspector({ readOnly }: { readOnly: boolean }) {
       </div>
     );
   }
+  return <NodeInspector key={node.id} node={node} readOnly={readOnly} />;
+}
+
+function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }) {
+  const t = useTranslations("flows.editor.inspector");
+  const locale = useFlowLocale();
   const definition = nodeDefinition(node.type);
+  const updateConfig = useFlowEditor((s) => s.updateConfig);
+  const seal = useFlowEditor((s) => s.seal);
+  const problems = useFlowEditor(useShallow((s) => s.problems.filter((p) => p.nodeId === node.id)));
+  const errors = useMemo(() => {
+    const byPath = new Map<string, string>();
+    for (const p of problems) {
+      // ["nodes", i, "config", ...field]
+      if (p.path && p.path[2] === "config" && p.path.length > 3) {
+        const key = p.path.slice(3).join(".");
+        if (!byPath.has(key)) byPath.set(key, p.message[locale]);
+      }
+    }
+    return byPath;
+  }, [problems, locale]);
+  const general = problems.filter((p) => !(p.path && p.path[2] === "config" && p.path.length > 3));
+  const ctx: ConfigFormContext = {
+    idPrefix: `cfg-${node.id}`,
+    locale,
+    errors,
+    disabled: readOnly,
+    onChange: (path, value) => {
+      const next = setIn(node.config, path, value);
+      if (next && typeof next === "object" && !Array.isArray(next))
+        updateConfig(node.id, { ...next }, path.join("."));
+    },
+  };
+  const config = definition?.config;
   return (
     <div className="p-4">
       <div className="mb-3 flex items-center gap-2">
@@ -45,7 +83,22 @@ export function Inspector({ readOnly }: { readOnly: boolean }) {
           <p className="text-xs text-slate-500">{definition?.description[locale]}</p>
         </div>
       </div>
-      {readOnly ? <p className="text-xs text-slate-500">{t("readOnly")}</p> : null}
+      {readOnly ? <p className="mb-3 text-xs text-slate-500">{t("readOnly")}</p> : null}
+      {general.length ? (
+        <ul className="mb-3 space-y-1 rounded-md bg-red-50 p-2 text-xs text-red-700">
+          {general.map((p, i) => (
+            <li key={i}>{p.message[locale]}</li>
+          ))}
+        </ul>
+      ) : null}
+      {/* Focus leaving a field ends its undo step (typing in one field is one step). */}
+      <form onSubmit={(e) => e.preventDefault()} onBlur={seal} aria-label={t("settings")}>
+        {config instanceof z.ZodObject ? (
+          <ObjectFields shape={config.shape} value={node.config} path={[]} ctx={ctx} />
+        ) : (
+          <p className="text-sm text-slate-500">{t("noSettings")}</p>
+        )}
+      </form>
     </div>
   );
 }
