@@ -21,6 +21,7 @@ import { useFlowEditor } from "./store";
 const nodeTypes = { flow: FlowNodeCard };
 const deleteKeys = ["Delete", "Backspace"];
 const fitViewOptions = { maxZoom: 1, padding: 0.2 };
+const miniMapSize = { width: 150, height: 100 };
 
 type NodeData = FlowCanvasNode["data"];
 
@@ -167,7 +168,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       defaultEdgeOptions={{ type: "smoothstep" }}
     >
       <Background gap={20} />
-      <MiniMap pannable zoomable className="!hidden lg:!block" />
+      <MiniMap pannable zoomable className="!hidden lg:!block" style={miniMapSize} />
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -3,7 +3,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { AlertTriangle, CircleCheck, CircleX } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { nodeDefinition } from "@/lib/flow/registry";
 import { useFlowLocale } from "./locale";
 import { useFlowEditor } from "./store";
 
@@ -44,10 +43,6 @@ export function ProblemsPanel() {
       ) : (
         <ul className="min-h-0 overflow-y-auto px-2 pb-2">
           {problems.map((p, i) => {
-            const node = p.nodeId
-              ? useFlowEditor.getState().history.present.nodes.find((n) => n.id === p.nodeId)
-              : undefined;
-            const label = node ? (nodeDefinition(node.type)?.label[locale] ?? node.type) : null;
             return (
               <li key={`${p.code}-${p.nodeId ?? p.edgeId ?? ""}-${i}`}>
                 <button
@@ -68,7 +63,6 @@ export function ProblemsPanel() {
                     />
                   )}
                   <span className="min-w-0">
-                    {label ? <span className="font-medium text-slate-900">{label}: </span> : null}
                     <span className="text-slate-700">{p.message[locale]}</span>
                   </span>
                 </button>
