@@ -321,7 +321,7 @@ function ArrayField({
         variant="secondary"
         size="sm"
         disabled={ctx.disabled}
-        onClick={() => ctx.onChange(path, [...items, freshValue(element) ?? {}])}
+        onClick={() => ctx.onChange(path, [...items, newRow(element, items)])}
       >
         <Plus aria-hidden />
         {t("addRow")}
@@ -359,4 +359,18 @@ function JsonField({
       }}
     />
   );
+}
+
+/**
+ * A fresh row; rows with an `id` (buttons, whose ids are their outcomes) get an unused one so
+ * the new row is valid and its handle appears at once.
+ */
+function newRow(element: z.core.$ZodType, items: readonly unknown[]): unknown {
+  const row = freshValue(element) ?? {};
+  const { field } = describeField(element);
+  if (field.kind !== "object" || !("id" in field.shape) || !isRecord(row) || row.id) return row;
+  const taken = new Set(items.map((item) => (isRecord(item) ? item.id : undefined)));
+  let n = items.length + 1;
+  while (taken.has(`option${n}`)) n++;
+  return { ...row, id: `option${n}` };
 }

@@ -29,7 +29,7 @@ export function ProblemsPanel() {
 
   return (
     <section aria-label={t("title")} className="flex min-h-0 flex-col">
-      <h2 className="flex items-center justify-between px-4 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+      <h2 className="flex flex-wrap items-baseline justify-between gap-x-3 px-4 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
         {t("title")}
         <span className="font-normal normal-case">
           {t("count", { errors, warnings: problems.length - errors })}
