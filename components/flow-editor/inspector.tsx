@@ -85,9 +85,17 @@ function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }
       </div>
       {readOnly ? <p className="mb-3 text-xs text-slate-500">{t("readOnly")}</p> : null}
       {general.length ? (
-        <ul className="mb-3 space-y-1 rounded-md bg-red-50 p-2 text-xs text-red-700">
+        <ul className="mb-3 space-y-1 text-xs">
           {general.map((p, i) => (
-            <li key={i}>{p.message[locale]}</li>
+            <li
+              key={i}
+              className={cn(
+                "rounded-md px-2 py-1.5",
+                p.severity === "error" ? "bg-red-50 text-red-700" : "bg-amber-50 text-amber-800",
+              )}
+            >
+              {p.message[locale]}
+            </li>
           ))}
         </ul>
       ) : null}
