@@ -5,7 +5,9 @@ import { bots, flows, flowVersions } from "@/lib/db/schema";
 import { notFound } from "@/lib/api/errors";
 import { currentFlowVersion } from "@/lib/flow/migrations";
 import type { FlowDocument } from "@/lib/flow/document";
+import type { FlowLocale } from "@/lib/flow/localizedText";
 import { nodeDefinition } from "@/lib/flow/registry";
+import { buildFlowTemplate, type FlowTemplateId } from "@/lib/flow/templates";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 
 export interface FlowRow {
@@ -81,8 +83,19 @@ export function starterDocument(): FlowDocument {
 
 export async function createFlow(
   db: Db,
-  input: { workspaceId: string; botId: string; name: string; actor: Actor },
+  input: {
+    workspaceId: string;
+    botId: string;
+    name: string;
+    actor: Actor;
+    /** Start from this template (its texts in `locale`, English by default) instead of /start alone. */
+    template?: FlowTemplateId;
+    locale?: FlowLocale;
+  },
 ): Promise<FlowRow> {
+  const draft = input.template
+    ? buildFlowTemplate(input.template, input.locale ?? "en")
+    : starterDocument();
   return db.transaction(async (tx) => {
     const [bot] = await tx
       .select({ id: bots.id })
@@ -95,7 +108,7 @@ export async function createFlow(
         workspaceId: input.workspaceId,
         botId: bot.id,
         name: input.name,
-        draft: starterDocument(),
+        draft,
       })
       .returning(columns);
     if (!row) throw new Error("createFlow: insert returned no row");
@@ -105,7 +118,7 @@ export async function createFlow(
       kind: "flow.created",
       botId: bot.id,
       subjectId: row.id,
-      data: { name: row.name },
+      data: input.template ? { name: row.name, template: input.template } : { name: row.name },
     });
     return { ...row, publishedVersion: null };
   });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { flowDocumentSchema } from "@/lib/flow/document";
+import { flowLocales } from "@/lib/flow/localizedText";
+import { flowTemplateIds } from "@/lib/flow/templates/ids";
 import { idParams, timestamp } from "./common";
 
 export const flowSchema = z
@@ -34,10 +36,17 @@ export const createFlow = defineOperation({
   method: "POST",
   path: "/api/v1/flows",
   tag: "Flows",
-  summary: "Create a flow for a bot (starts with a /start trigger)",
+  summary: "Create a flow for a bot (starts with a /start trigger, or from a template)",
+  description:
+    "With `template`, the draft is that starting template, its texts in `locale`; it publishes as created. Without it, the draft is a lone /start trigger.",
   auth: "workspace",
   permission: "flows.manage",
-  body: z.strictObject({ botId: z.uuid(), name: flowName }),
+  body: z.strictObject({
+    botId: z.uuid(),
+    name: flowName,
+    template: z.enum(flowTemplateIds).optional().describe("A starting template"),
+    locale: z.enum(flowLocales).default("en").describe("The language of the template's texts"),
+  }),
   response: z.object({ flow: flowSchema }),
   status: 201,
 });

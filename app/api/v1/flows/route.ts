@@ -13,6 +13,8 @@ export const POST = route(contract.createFlow, async ({ db, caller, body }) => (
       workspaceId: caller.workspaceId,
       botId: body.botId,
       name: body.name,
+      template: body.template,
+      locale: body.locale,
       actor: caller.actor,
     }),
   ),
