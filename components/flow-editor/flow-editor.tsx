@@ -20,6 +20,7 @@ import { SaveStatus } from "./save-status";
 import { useFlowEditor } from "./store";
 import { useAutosave } from "./use-autosave";
 import { useUndoShortcuts } from "./use-undo-shortcuts";
+import { VersionsMenu } from "./versions-menu";
 
 interface EditorProps {
   botId: string;
@@ -74,6 +75,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
           <>
             <SaveStatus flowId={flowId} />
             <HistoryButtons />
+            <VersionsMenu flowId={flowId} />
             <PublishButton flowId={flowId} />
           </>
         ) : null}

@@ -21,7 +21,9 @@ export function PublishButton({ flowId }: { flowId: string }) {
     mutationFn: () => publishDraft(flowId, useFlowEditor.getState().revision),
     onSuccess: ({ version }) => {
       toast.success(t("done", { n: version.n }));
-      void queryClient.invalidateQueries({ queryKey: ["flow", flowId] });
+      // Not the draft query: refetching it would reload the document and drop undo history.
+      void queryClient.invalidateQueries({ queryKey: ["flow", flowId], exact: true });
+      void queryClient.invalidateQueries({ queryKey: ["flow", flowId, "versions"] });
       void queryClient.invalidateQueries({ queryKey: ["flows"] });
     },
     onError: (err) => {
