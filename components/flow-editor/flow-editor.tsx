@@ -62,7 +62,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
   const backHref = `/bots/${encodeURIComponent(botId)}/flows`;
   return (
     <div className="fixed inset-0 z-30 flex flex-col bg-slate-50 md:left-64">
-      <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+      <header className="flex h-14 shrink-0 items-center gap-1.5 border-b sm:gap-3 border-slate-200 bg-white px-4">
         <Button variant="ghost" size="icon" asChild>
           <Link href={backHref} aria-label={t("back")}>
             <ArrowLeft aria-hidden />
@@ -119,7 +119,7 @@ function EditorBody({ canManage }: { canManage: boolean }) {
       <div ref={canvasRef} className="min-w-0 flex-1">
         <FlowCanvas readOnly={!canManage} />
       </div>
-      <aside className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white">
+      <aside className="flex w-80 shrink-0 flex-col max-md:hidden border-l border-slate-200 bg-white">
         <div className="min-h-0 flex-1 overflow-y-auto">
           <Inspector readOnly={!canManage} />
         </div>

@@ -45,7 +45,7 @@ export function NodePalette({
   return (
     <aside
       aria-label={t("label")}
-      className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white"
+      className="flex w-52 shrink-0 flex-col max-md:hidden border-r border-slate-200 bg-white"
     >
       <div className="border-b border-slate-100 p-3">
         <div className="relative">

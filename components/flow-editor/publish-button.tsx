@@ -41,7 +41,7 @@ export function PublishButton({ flowId }: { flowId: string }) {
       title={errors ? t("blockedErrors", { errors }) : !saved ? t("blockedUnsaved") : undefined}
     >
       <Rocket aria-hidden />
-      {t("action")}
+      <span className="max-sm:sr-only">{t("action")}</span>
     </Button>
   );
 }
