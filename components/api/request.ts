@@ -34,7 +34,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 export async function apiRequest<T>(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   opts: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
 ): Promise<T> {
@@ -80,6 +80,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     apiRequest<T>("GET", path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>("POST", path, { body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, { body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, { body }),
   delete: <T = void>(path: string) => apiRequest<T>("DELETE", path),
 };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { api, ApiRequestError, type ApiFieldIssue } from "@/components/api/request";
+import { api } from "@/components/api/request";
 import {
   getFlow,
   getFlowDraft,
@@ -33,46 +33,9 @@ export const publishDraft = (id: string, baseRevision: number) =>
     baseRevision,
   });
 
-/** PUT of the draft; the shared client has no PUT, and this is its only user. */
-export async function saveDraft(id: string, baseRevision: number, document: FlowDocument) {
-  let res: Response;
-  try {
-    res = await fetch(at(saveFlowDraft.path, id), {
-      method: "PUT",
-      headers: { accept: "application/json", "content-type": "application/json" },
-      body: JSON.stringify({ baseRevision, document }),
-      credentials: "same-origin",
-    });
-  } catch {
-    throw new ApiRequestError(0, "network_error", "The server could not be reached");
-  }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const error = readError(json);
-    throw new ApiRequestError(
-      res.status,
-      error.code ?? "internal_error",
-      error.message ?? res.statusText,
-      error.details,
-    );
-  }
-  return readSaved(json);
-}
-
-function readError(json: unknown): { code?: string; message?: string; details: ApiFieldIssue[] } {
-  if (typeof json !== "object" || json === null || !("error" in json)) return { details: [] };
-  const error = json.error;
-  if (typeof error !== "object" || error === null) return { details: [] };
-  return {
-    code: "code" in error && typeof error.code === "string" ? error.code : undefined,
-    message: "message" in error && typeof error.message === "string" ? error.message : undefined,
-    details: [],
-  };
-}
-
-function readSaved(json: unknown): { revision: number } {
-  if (typeof json === "object" && json !== null && "revision" in json) {
-    if (typeof json.revision === "number") return { revision: json.revision };
-  }
-  throw new ApiRequestError(500, "internal_error", "Unexpected answer to the draft save");
-}
+/** Saves against the revision the edit started from; a 409 means someone saved since. */
+export const saveDraft = (id: string, baseRevision: number, document: FlowDocument) =>
+  api.put<{ revision: number; updatedAt: string }>(at(saveFlowDraft.path, id), {
+    baseRevision,
+    document,
+  });
