@@ -1,18 +1,19 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db";
-import { flows, flowVersions } from "@/lib/db/schema";
+import type { Db, Executor } from "@/lib/db";
+import { flows, flowVersions, users, type FlowVersionChanges } from "@/lib/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { parseFlowDocument, type FlowDocument } from "@/lib/flow/document";
 import { diffFlows } from "@/lib/flow/diff";
 import { validateFlow, type FlowProblem } from "@/lib/flow/validate";
 import { recordJournal, type Actor } from "@/lib/journal/record";
-import { inWorkspace } from "./flows";
+import { getFlow, inWorkspace } from "./flows";
 
 export interface Published {
   n: number;
   fromRevision: number;
   publishedAt: Date;
+  changes: FlowVersionChanges;
   /** Warnings do not block publishing; the owner sees them after the fact. */
   warnings: FlowProblem[];
 }
@@ -35,6 +36,33 @@ function parseStored(flowId: string, raw: unknown): FlowDocument {
       `Stored document of flow ${flowId} does not parse: ${parsed.errors[0]?.message}`,
     );
   return parsed.document;
+}
+
+/** How many changed nodes a version keeps by name; the counts cover the rest. */
+export const changedNodesListed = 20;
+
+/** The version's change summary against the previous one; the first version adds everything. */
+export function summarizeChanges(
+  before: FlowDocument | null,
+  after: FlowDocument,
+): FlowVersionChanges {
+  const diff = diffFlows(before ?? { ...after, nodes: [], edges: [], variables: [] }, after);
+  const oldTypes = new Map(before?.nodes.map((n) => [n.id, n.type]));
+  const newTypes = new Map(after.nodes.map((n) => [n.id, n.type]));
+  const entry =
+    (change: FlowVersionChanges["nodes"][number]["change"], types: Map<string, string>) =>
+    (nodeId: string) => ({ nodeId, type: types.get(nodeId) ?? "", change });
+  return {
+    nodesAdded: diff.nodesAdded.length,
+    nodesRemoved: diff.nodesRemoved.length,
+    nodesChanged: diff.nodesChanged.length,
+    edgesChanged: diff.edgesAdded.length + diff.edgesRemoved.length + diff.edgesChanged.length,
+    nodes: [
+      ...diff.nodesAdded.map(entry("added", newTypes)),
+      ...diff.nodesChanged.map(entry("changed", newTypes)),
+      ...diff.nodesRemoved.map(entry("removed", oldTypes)),
+    ].slice(0, changedNodesListed),
+  };
 }
 
 /**
@@ -86,6 +114,10 @@ export async function publishFlow(
       .orderBy(desc(flowVersions.n))
       .limit(1);
     const n = (previous?.n ?? 0) + 1;
+    const changes = summarizeChanges(
+      previous ? parseStored(input.flowId, previous.document) : null,
+      document,
+    );
     const [version] = await tx
       .insert(flowVersions)
       .values({
@@ -95,12 +127,10 @@ export async function publishFlow(
         document,
         fromRevision: flow.revision,
         publishedBy: input.userId ?? null,
+        changes,
       })
       .returning({ publishedAt: flowVersions.publishedAt });
     if (!version) throw new Error("publishFlow: insert returned no row");
-    const diff = previous
-      ? diffFlows(parseStored(input.flowId, previous.document), document)
-      : null;
     await recordJournal(tx, {
       workspaceId: input.workspaceId,
       actor: input.actor,
@@ -111,11 +141,11 @@ export async function publishFlow(
         version: n,
         fromRevision: flow.revision,
         warnings: problems.length - errors.length,
-        ...(diff
+        ...(previous
           ? {
-              nodesAdded: diff.nodesAdded.length,
-              nodesRemoved: diff.nodesRemoved.length,
-              nodesChanged: diff.nodesChanged.length,
+              nodesAdded: changes.nodesAdded,
+              nodesRemoved: changes.nodesRemoved,
+              nodesChanged: changes.nodesChanged,
             }
           : { first: true }),
       },
@@ -124,9 +154,50 @@ export async function publishFlow(
       n,
       fromRevision: flow.revision,
       publishedAt: version.publishedAt,
+      changes,
       warnings: problems.filter((p) => p.severity === "warning"),
     };
   });
+}
+
+export interface PublishedVersionRow {
+  n: number;
+  fromRevision: number;
+  publishedAt: Date;
+  publishedBy: string | null;
+  /** Who published it, while that user still exists. */
+  publisher: { name: string; email: string } | null;
+  changes: FlowVersionChanges | null;
+}
+
+/** The flow's published versions, newest first, with what each changed and who published it. */
+export async function listPublishedVersions(
+  db: Executor,
+  workspaceId: string,
+  flowId: string,
+): Promise<PublishedVersionRow[]> {
+  await getFlow(db, workspaceId, flowId);
+  const rows = await db
+    .select({
+      n: flowVersions.n,
+      fromRevision: flowVersions.fromRevision,
+      publishedAt: flowVersions.publishedAt,
+      publishedBy: flowVersions.publishedBy,
+      publisherName: users.name,
+      publisherEmail: users.email,
+      changes: flowVersions.changes,
+    })
+    .from(flowVersions)
+    .leftJoin(users, eq(users.id, flowVersions.publishedBy))
+    .where(and(eq(flowVersions.flowId, flowId), eq(flowVersions.workspaceId, workspaceId)))
+    .orderBy(desc(flowVersions.n));
+  return rows.map(({ publisherName, publisherEmail, ...row }) => ({
+    ...row,
+    publisher:
+      publisherName !== null && publisherEmail !== null
+        ? { name: publisherName, email: publisherEmail }
+        : null,
+  }));
 }
 
 export async function getFlowVersion(

@@ -121,12 +121,42 @@ export const saveFlowDraft = defineOperation({
   response: z.object({ revision: z.number().int(), updatedAt: timestamp }),
 });
 
+// No schema id of its own: the OpenAPI generator cannot reference a named schema nested in
+// another named one (FlowVersion), so it is inlined there.
+export const flowVersionChangesSchema = z.object({
+  nodesAdded: z.number().int(),
+  nodesRemoved: z.number().int(),
+  nodesChanged: z
+    .number()
+    .int()
+    .describe("Nodes whose type or settings changed (moves do not count)"),
+  edgesChanged: z.number().int().describe("Connections added, removed or reconnected"),
+  nodes: z
+    .array(
+      z.object({
+        nodeId: z.string(),
+        type: z.string(),
+        change: z.enum(["added", "removed", "changed"]),
+      }),
+    )
+    .describe("The first 20 changed nodes (added, then changed, then removed)"),
+});
+
 export const flowVersionSchema = z
   .object({
     n: z.number().int(),
     fromRevision: z.number().int(),
     publishedAt: timestamp,
     publishedBy: z.uuid().nullable(),
+    publisher: z
+      .object({ name: z.string(), email: z.string() })
+      .nullable()
+      .describe("The user who published it, unless that account was deleted"),
+    changes: flowVersionChangesSchema
+      .nullable()
+      .describe(
+        "What this version changed against the previous one (the first adds everything); null on versions published before summaries were kept",
+      ),
   })
   .meta({ id: "FlowVersion" });
 
@@ -164,7 +194,7 @@ export const publishFlow = defineOperation({
   params: idParams,
   body: z.strictObject({ baseRevision: z.number().int().min(1).optional() }),
   response: z.object({
-    version: flowVersionSchema.omit({ publishedBy: true }),
+    version: flowVersionSchema.omit({ publishedBy: true, publisher: true, changes: true }),
     warnings: z.array(problemSchema),
   }),
   status: 201,

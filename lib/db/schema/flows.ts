@@ -36,6 +36,18 @@ export const flows = pgTable(
   (t) => [index("flow_workspace_idx").on(t.workspaceId), index("flow_bot_idx").on(t.botId)],
 );
 
+/** What a version changed against the one before it (the first: everything added). */
+export interface FlowVersionChanges {
+  nodesAdded: number;
+  nodesRemoved: number;
+  /** Type or config changed; moves on the canvas alone do not count. */
+  nodesChanged: number;
+  /** Connections added, removed or reconnected. */
+  edgesChanged: number;
+  /** The first few changed nodes, for a readable list; the counts are the whole story. */
+  nodes: { nodeId: string; type: string; change: "added" | "removed" | "changed" }[];
+}
+
 /** An immutable published document. Sessions stay pinned to the version they started on. */
 export const flowVersions = pgTable(
   "flow_version",
@@ -53,6 +65,8 @@ export const flowVersions = pgTable(
     fromRevision: integer("from_revision").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
     publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
+    /** Null on versions published before summaries were kept. */
+    changes: jsonb("changes").$type<FlowVersionChanges>(),
   },
   (t) => [uniqueIndex("flow_version_flow_n_key").on(t.flowId, t.n)],
 );

@@ -1,8 +1,8 @@
 import { route } from "@/lib/api/route";
 import * as contract from "@/lib/api/contracts/flows";
-import { listFlowVersions } from "@/lib/flows/flows";
+import { listPublishedVersions } from "@/lib/flows/publish";
 import { toFlowVersionDto } from "@/lib/flows/dto";
 
 export const GET = route(contract.listFlowVersions, async ({ db, caller, params }) => ({
-  data: (await listFlowVersions(db, caller.workspaceId, params.id)).map(toFlowVersionDto),
+  data: (await listPublishedVersions(db, caller.workspaceId, params.id)).map(toFlowVersionDto),
 }));
