@@ -9,18 +9,52 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { fieldClass } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
+import type { NodeCheck } from "@/lib/flow/defineNode";
 import type { FlowLocale } from "@/lib/flow/localizedText";
-import { describeField, freshValue, isRecord, type FieldShape } from "./schema-fields";
+import { describeField, freshValue, isRecord, isRequired, type FieldShape } from "./schema-fields";
+import { TemplateText } from "./variable-picker";
 
 type Path = (string | number)[];
+
+/** A validation problem shown under the field it is about. */
+export interface FieldProblem {
+  severity: "error" | "warning";
+  message: string;
+}
 
 export interface ConfigFormContext {
   idPrefix: string;
   locale: FlowLocale;
-  /** Problem messages by config path ("buttons.0.id"). */
-  errors: ReadonlyMap<string, string>;
+  /** The store's problems for this node by config path ("buttons.0.id"), errors first. */
+  problems: ReadonlyMap<string, readonly FieldProblem[]>;
+  /** The whole config and the node's publish checks, to tell which fields are required. */
+  config: unknown;
+  check: ((config: unknown) => readonly NodeCheck[]) | undefined;
   onChange(path: Path, value: unknown): void;
   disabled: boolean;
+}
+
+/** Problems at a path, and with `deep` also below it (fields drawn as one control: lists, JSON). */
+function problemsAt(ctx: ConfigFormContext, path: Path, deep: boolean): readonly FieldProblem[] {
+  const key = path.join(".");
+  if (!deep) return ctx.problems.get(key) ?? [];
+  return [...ctx.problems].flatMap(([k, list]) =>
+    k === key || k.startsWith(`${key}.`) ? list : [],
+  );
+}
+
+/** Problems under a field: errors red, warnings amber, each announced with the field. */
+function ProblemList({ id, problems }: { id: string; problems: readonly FieldProblem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul id={id} className="space-y-0.5 text-xs font-medium">
+      {problems.map((p, i) => (
+        <li key={i} className={p.severity === "error" ? "text-red-600" : "text-amber-700"}>
+          {p.message}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The fields of an object schema, each drawn from its zod type and metadata. */
@@ -65,50 +99,87 @@ function ConfigField({
   path: Path;
   ctx: ConfigFormContext;
 }) {
+  const t = useTranslations("flows.editor.inspector");
   const shape = describeField(schema);
+  const { field } = shape;
   const id = `${ctx.idPrefix}-${path.join("-")}`;
   const label = shape.meta?.label[ctx.locale] ?? name;
   const help = shape.meta?.help?.[ctx.locale];
-  const error = ctx.errors.get(path.join("."));
-  const describedBy = [help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ");
+  const min = field.kind === "number" ? field.min : undefined;
+  const max = field.kind === "number" ? field.max : undefined;
+  const hint =
+    min !== undefined && max !== undefined
+      ? t("range", { min, max })
+      : min !== undefined
+        ? t("atLeast", { min })
+        : max !== undefined
+          ? t("atMost", { max })
+          : undefined;
+  // Lists of strings and JSON are one control, so problems about their items show here too;
+  // object fields and rows draw their own children's problems.
+  const deep =
+    field.kind === "other" ||
+    (field.kind === "array" && describeField(field.element).field.kind === "string");
+  const problems = problemsAt(ctx, path, deep);
+  const hasError = problems.some((p) => p.severity === "error");
+  const required = isRequired(shape, schema, path, ctx.config, ctx.check);
+  const describedBy = [(help || hint) && `${id}-help`, problems.length > 0 && `${id}-problems`]
+    .filter(Boolean)
+    .join(" ");
   const aria = {
     id,
-    "aria-invalid": error ? true : undefined,
+    "aria-invalid": hasError ? true : undefined,
     "aria-describedby": describedBy || undefined,
+    "aria-required": required || undefined,
   };
 
-  const control = renderControl(shape, value, path, ctx, aria, label);
-  const inline = shape.field.kind === "boolean";
-  const grouped = shape.field.kind === "object" || shape.field.kind === "array";
+  const labelText = (
+    <>
+      {label}
+      {required ? (
+        <span className="ml-1 text-xs font-normal text-slate-500">({t("required")})</span>
+      ) : null}
+    </>
+  );
+  const labelElement = (
+    <label htmlFor={id} className="text-sm font-medium text-slate-800">
+      {labelText}
+    </label>
+  );
+  const inline = field.kind === "boolean";
+  const grouped = field.kind === "object" || field.kind === "array";
+  const template = field.kind === "string" && shape.meta?.widget === "variables";
   return (
     <div className="flex flex-col gap-1.5">
-      {inline ? (
+      {template ? (
+        <TemplateText
+          label={labelElement}
+          aria={aria}
+          value={typeof value === "string" ? value : ""}
+          disabled={ctx.disabled}
+          onValue={(v) => ctx.onChange(path, v === "" && shape.optional ? undefined : v)}
+        />
+      ) : inline ? (
         <label htmlFor={id} className="flex items-center gap-2 text-sm font-medium text-slate-800">
-          {control}
-          {label}
+          {renderControl(shape, value, path, ctx, aria, label)}
+          {labelText}
         </label>
       ) : (
         <>
           {grouped ? (
-            <span className="text-sm font-medium text-slate-800">{label}</span>
+            <span className="text-sm font-medium text-slate-800">{labelText}</span>
           ) : (
-            <label htmlFor={id} className="text-sm font-medium text-slate-800">
-              {label}
-            </label>
+            labelElement
           )}
-          {control}
+          {renderControl(shape, value, path, ctx, aria, label)}
         </>
       )}
-      {help ? (
+      {help || hint ? (
         <p id={`${id}-help`} className="text-xs text-slate-500">
-          {help}
+          {[help, hint].filter(Boolean).join(" · ")}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <ProblemList id={`${id}-problems`} problems={problems} />
     </div>
   );
 }
@@ -118,7 +189,12 @@ function renderControl(
   value: unknown,
   path: Path,
   ctx: ConfigFormContext,
-  aria: { id: string; "aria-invalid": boolean | undefined; "aria-describedby": string | undefined },
+  aria: {
+    id: string;
+    "aria-invalid": boolean | undefined;
+    "aria-describedby": string | undefined;
+    "aria-required": boolean | undefined;
+  },
   label: string,
 ) {
   const { field, meta, optional } = shape;
@@ -127,7 +203,7 @@ function renderControl(
     case "string": {
       const text = typeof value === "string" ? value : "";
       const onText = (v: string) => set(v === "" && optional ? undefined : v);
-      return meta?.widget === "textarea" || meta?.widget === "variables" ? (
+      return meta?.widget === "textarea" ? (
         <Textarea
           {...aria}
           value={text}
@@ -149,6 +225,9 @@ function renderControl(
         <Input
           {...aria}
           type="number"
+          min={field.min}
+          max={field.max}
+          step={field.integer ? 1 : "any"}
           value={typeof value === "number" ? value : ""}
           disabled={ctx.disabled}
           onChange={(e) => set(e.target.value === "" ? undefined : Number(e.target.value))}
@@ -177,7 +256,7 @@ function renderControl(
           {optional || typeof value !== "string" ? <option value="">—</option> : null}
           {field.options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {meta?.options?.[o]?.[ctx.locale] ?? o}
             </option>
           ))}
         </select>
@@ -286,8 +365,8 @@ function ArrayField({
   return (
     <div className="space-y-2">
       {items.map((item, i) => (
-        <div key={i} className="rounded-md border border-slate-200 bg-slate-50/60 p-3">
-          <div className="mb-2 flex items-center justify-between">
+        <div key={i} className="space-y-2 rounded-md border border-slate-200 bg-slate-50/60 p-3">
+          <div className="flex items-center justify-between">
             <span className="text-xs font-semibold text-slate-500">#{i + 1}</span>
             <Button
               variant="ghost"
@@ -305,6 +384,10 @@ function ArrayField({
               <Trash2 aria-hidden />
             </Button>
           </div>
+          <ProblemList
+            id={`${ctx.idPrefix}-${path.join("-")}-${i}-problems`}
+            problems={problemsAt(ctx, [...path, i], !shape)}
+          />
           {shape ? (
             <ObjectFields shape={shape} value={item} path={[...path, i]} ctx={ctx} />
           ) : (

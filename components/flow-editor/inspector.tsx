@@ -8,12 +8,13 @@ import { useShallow } from "zustand/react/shallow";
 import { nodeDefinition } from "@/lib/flow/registry";
 import { categoryStyle } from "./category-style";
 import { cn } from "@/components/ui/cn";
-import { ObjectFields, type ConfigFormContext } from "./config-form";
+import { ObjectFields, type ConfigFormContext, type FieldProblem } from "./config-form";
 import { useFlowLocale } from "./locale";
 import { setIn } from "./schema-fields";
 import { NodeIcon } from "./node-icon";
 import { useFlowEditor } from "./store";
 import type { FlowNode } from "@/lib/flow/document";
+import type { FlowProblem } from "@/lib/flow/validate";
 
 /** Settings of the selected node. Subscribes to that node only, never to the whole document. */
 export function Inspector({ readOnly }: { readOnly: boolean }) {
@@ -41,22 +42,35 @@ function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }
   const updateConfig = useFlowEditor((s) => s.updateConfig);
   const seal = useFlowEditor((s) => s.seal);
   const problems = useFlowEditor(useShallow((s) => s.problems.filter((p) => p.nodeId === node.id)));
-  const errors = useMemo(() => {
-    const byPath = new Map<string, string>();
-    for (const p of problems) {
-      // ["nodes", i, "config", ...field]
-      if (p.path && p.path[2] === "config" && p.path.length > 3) {
-        const key = p.path.slice(3).join(".");
-        if (!byPath.has(key)) byPath.set(key, p.message[locale]);
+  const config = definition?.config;
+  const shape = config instanceof z.ZodObject ? config.shape : undefined;
+  const { byField, general } = useMemo(() => {
+    const byField = new Map<string, FieldProblem[]>();
+    const general: FlowProblem[] = [];
+    // Errors first, so the one that blocks publishing is read first.
+    const ordered = [...problems].sort(
+      (a, b) => Number(b.severity === "error") - Number(a.severity === "error"),
+    );
+    for (const p of ordered) {
+      // ["nodes", i, "config", field, ...]; a field the form does not draw stays general.
+      const field = p.path && p.path[2] === "config" ? p.path.slice(3) : [];
+      if (!shape || field.length === 0 || !(String(field[0]) in shape)) {
+        general.push(p);
+        continue;
       }
+      const key = field.join(".");
+      // Schema issues name their field ("retries: Too big…"); under the field that is noise.
+      const message = p.message[locale].replace(`${key}: `, "");
+      byField.set(key, [...(byField.get(key) ?? []), { severity: p.severity, message }]);
     }
-    return byPath;
-  }, [problems, locale]);
-  const general = problems.filter((p) => !(p.path && p.path[2] === "config" && p.path.length > 3));
+    return { byField, general };
+  }, [problems, locale, shape]);
   const ctx: ConfigFormContext = {
     idPrefix: `cfg-${node.id}`,
     locale,
-    errors,
+    problems: byField,
+    config: node.config,
+    check: definition ? (c) => definition.check(c, node.id) : undefined,
     disabled: readOnly,
     onChange: (path, value) => {
       const next = setIn(node.config, path, value);
@@ -64,7 +78,6 @@ function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }
         updateConfig(node.id, { ...next }, path.join("."));
     },
   };
-  const config = definition?.config;
   return (
     <div className="p-4">
       <div className="mb-3 flex items-center gap-2">
@@ -101,8 +114,8 @@ function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }
       ) : null}
       {/* Focus leaving a field ends its undo step (typing in one field is one step). */}
       <form onSubmit={(e) => e.preventDefault()} onBlur={seal} aria-label={t("settings")}>
-        {config instanceof z.ZodObject ? (
-          <ObjectFields shape={config.shape} value={node.config} path={[]} ctx={ctx} />
+        {shape ? (
+          <ObjectFields shape={shape} value={node.config} path={[]} ctx={ctx} />
         ) : (
           <p className="text-sm text-slate-500">{t("noSettings")}</p>
         )}

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { buttonsNode } from "@/lib/flow/nodes/buttons";
 import { messageNode } from "@/lib/flow/nodes/message";
-import { describeField, freshValue, setIn } from "./schema-fields";
+import { askNode } from "@/lib/flow/nodes/ask";
+import { httpNode } from "@/lib/flow/nodes/http";
+import { paymentNode } from "@/lib/flow/nodes/payment";
+import type { NodeDefinition } from "@/lib/flow/defineNode";
+import { describeField, freshValue, isRequired, setIn } from "./schema-fields";
 
 describe("describeField", () => {
   it("reads the inspector's view of the buttons config", () => {
@@ -38,6 +42,53 @@ describe("describeField", () => {
       optional: true,
       meta: { label: { ru: "Медиа" } },
     });
+  });
+});
+
+describe("describeField on numbers", () => {
+  it("reads the bounds the form hints at, but not z.int()'s own safe range", () => {
+    expect(describeField(askNode.config.shape.retries).field).toEqual({
+      kind: "number",
+      min: 0,
+      max: 10,
+      integer: true,
+    });
+    expect(describeField(z.int()).field).toMatchObject({ min: undefined, max: undefined });
+  });
+
+  it("carries the enum option labels in the field meta", () => {
+    expect(describeField(askNode.config.shape.answer).meta?.options?.choice).toEqual({
+      en: "One of the choices",
+      ru: "Один из вариантов",
+    });
+  });
+});
+
+describe("isRequired", () => {
+  const required = (definition: NodeDefinition, key: string, config: Record<string, unknown>) => {
+    const schema =
+      definition.config instanceof z.ZodObject ? definition.config.shape[key] : undefined;
+    if (!schema) throw new Error(`no field ${key}`);
+    return isRequired(describeField(schema), schema, [key], config, (c) =>
+      definition.check(c, "n"),
+    );
+  };
+
+  it("marks what the schema refuses empty and what the publish checks report missing", () => {
+    const ask = askNode.defaultConfig();
+    expect(required(askNode, "variable", ask)).toBe(true); // schema: an identifier
+    expect(required(askNode, "text", ask)).toBe(true); // check: Telegram sends no empty text
+    expect(required(askNode, "retryText", ask)).toBe(false);
+    expect(required(askNode, "choices", ask)).toBe(false);
+    expect(required(askNode, "choices", { ...ask, answer: "choice" })).toBe(true);
+    expect(required(httpNode, "url", httpNode.defaultConfig())).toBe(true);
+    expect(required(httpNode, "saveTo", httpNode.defaultConfig())).toBe(false);
+  });
+
+  it("follows the mode: a fixed product is required only when the product is fixed", () => {
+    const payment = paymentNode.defaultConfig();
+    expect(required(paymentNode, "productId", payment)).toBe(false);
+    expect(required(paymentNode, "productId", { ...payment, product: "fixed" })).toBe(true);
   });
 });
 

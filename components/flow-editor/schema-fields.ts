@@ -1,10 +1,11 @@
 import { z } from "zod";
+import type { NodeCheck } from "@/lib/flow/defineNode";
 import { readFieldMeta, type FieldMeta } from "@/lib/flow/fieldMeta";
 
 /** What the inspector draws for one config field, read from its zod schema. */
 export type FieldKind =
   | { kind: "string" }
-  | { kind: "number" }
+  | { kind: "number"; min: number | undefined; max: number | undefined; integer: boolean }
   | { kind: "boolean" }
   | { kind: "enum"; options: string[] }
   | { kind: "object"; shape: Record<string, z.core.$ZodType> }
@@ -36,18 +37,53 @@ export function describeField(schema: z.core.$ZodType): FieldShape {
 
 function kindOf(schema: z.core.$ZodType): FieldKind {
   if (schema instanceof z.ZodEnum) return { kind: "enum", options: schema.options.map(String) };
+  if (schema instanceof z.ZodNumber) {
+    return {
+      kind: "number",
+      min: bound(schema.minValue),
+      max: bound(schema.maxValue),
+      integer: schema.isInt,
+    };
+  }
   if (schema instanceof z.ZodObject) return { kind: "object", shape: schema.shape };
   if (schema instanceof z.ZodArray) return { kind: "array", element: schema.element };
   switch (schema._zod.def.type) {
     case "string":
       return { kind: "string" };
-    case "number":
-      return { kind: "number" };
     case "boolean":
       return { kind: "boolean" };
     default:
       return { kind: "other" };
   }
+}
+
+/** A bound the user should hear about; z.int()'s own safe-integer range is not one. */
+function bound(value: number | null): number | undefined {
+  return value !== null && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
+}
+
+/**
+ * Whether a field must be filled in: the schema refuses it empty, or the node's publish checks
+ * report an error at its path once it is emptied in the current config (missing value, empty
+ * message text) — so a field required only in some modes (a fixed product) is marked only then.
+ */
+export function isRequired(
+  shape: FieldShape,
+  schema: z.core.$ZodType,
+  path: readonly (string | number)[],
+  config: unknown,
+  check: ((config: unknown) => readonly Pick<NodeCheck, "severity" | "path">[]) | undefined,
+): boolean {
+  if (shape.optional) return false;
+  const { kind } = shape.field;
+  if (kind !== "string" && kind !== "array" && kind !== "number") return false;
+  const empty = kind === "string" ? "" : kind === "array" ? [] : undefined;
+  if (!z.safeParse(schema, empty).success) return true;
+  if (!check || kind === "number") return false;
+  const key = path.join(".");
+  return check(setIn(config, path, empty)).some(
+    (c) => c.severity === "error" && c.path.join(".") === key,
+  );
 }
 
 /** A fresh value for a new list row or an added optional object: the schema's defaults. */

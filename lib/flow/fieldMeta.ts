@@ -23,6 +23,8 @@ export const fieldMetaSchema = z.object({
   label: localizedText,
   help: localizedText.optional(),
   widget: z.enum(fieldWidgets).optional(),
+  /** For enum fields: what the inspector's select shows for each value (the value is what is stored). */
+  options: z.record(z.string(), localizedText).optional(),
 });
 export type FieldMeta = z.infer<typeof fieldMetaSchema>;
 

@@ -13,6 +13,11 @@ export const textFormat = z
         "How Telegram reads *bold*, links and so on",
         "Как Telegram понимает *жирный*, ссылки и т. п.",
       ),
+      options: {
+        plain: text("Plain text", "Обычный текст"),
+        markdown: text("Markdown", "Markdown"),
+        html: text("HTML", "HTML"),
+      },
     }),
   );
 
@@ -38,7 +43,18 @@ export const messageMedia = z
     kind: z
       .enum(["photo", "video", "document", "audio", "animation"])
       .default("photo")
-      .meta(fieldMeta({ label: text("Kind", "Тип") })),
+      .meta(
+        fieldMeta({
+          label: text("Kind", "Тип"),
+          options: {
+            photo: text("Photo", "Фото"),
+            video: text("Video", "Видео"),
+            document: text("File", "Файл"),
+            audio: text("Audio", "Аудио"),
+            animation: text("GIF animation", "GIF-анимация"),
+          },
+        }),
+      ),
     source: z
       .string()
       .min(1)

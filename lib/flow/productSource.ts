@@ -17,6 +17,10 @@ export const productSource = {
           "The one picked in the catalog, or a fixed product",
           "Выбранный в каталоге или конкретный товар",
         ),
+        options: {
+          selected: text("Picked in the catalog", "Выбранный в каталоге"),
+          fixed: text("A fixed product", "Конкретный товар"),
+        },
       }),
     ),
   productId: z

@@ -45,6 +45,14 @@ function fields(schema: z.core.$ZodType, path: string): { path: string; field: z
   return [];
 }
 
+/** The enum inside defaults and optionals, or undefined when the field is not one. */
+function enumOf(field: z.core.$ZodType): z.ZodEnum | undefined {
+  if (field instanceof z.ZodEnum) return field;
+  if (field instanceof z.ZodDefault || field instanceof z.ZodOptional)
+    return enumOf(field.unwrap());
+  return undefined;
+}
+
 describe("node registry", () => {
   it("lists every palette type once", () => {
     expect(nodeDefinitions.map((d) => d.type).sort()).toEqual([...palette].sort());
@@ -74,6 +82,20 @@ describe("node registry", () => {
       expect(all.length).toBeGreaterThan(0);
       for (const { path, field } of all) {
         expect(readFieldMeta(field), path).toBeDefined();
+      }
+    });
+
+    it("labels every option of its enum fields in both locales (the inspector's selects show them)", () => {
+      for (const { path, field } of fields(definition.config, definition.type)) {
+        const options = enumOf(field)?.options;
+        if (!options) continue;
+        const labels = readFieldMeta(field)?.options;
+        for (const option of options) {
+          expect(labels?.[String(option)]?.en, `${path}: ${option}`).toBeTruthy();
+          expect(labels?.[String(option)]?.ru, `${path}: ${option}`).toBeTruthy();
+        }
+        // No stale labels for values the enum no longer has.
+        expect(Object.keys(labels ?? {}).sort(), path).toEqual(options.map(String).sort());
       }
     });
   });

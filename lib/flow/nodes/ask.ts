@@ -25,7 +25,19 @@ export const askNode = defineNode({
     answer: z
       .enum(answerTypes)
       .default("text")
-      .meta(fieldMeta({ label: text("Expected answer", "Ожидаемый ответ") })),
+      .meta(
+        fieldMeta({
+          label: text("Expected answer", "Ожидаемый ответ"),
+          options: {
+            text: text("Any text", "Любой текст"),
+            number: text("Number", "Число"),
+            email: text("Email", "Эл. почта"),
+            phone: text("Phone number", "Номер телефона"),
+            date: text("Date", "Дата"),
+            choice: text("One of the choices", "Один из вариантов"),
+          },
+        }),
+      ),
     choices: z
       .array(z.string().trim().min(1))
       .default([])

@@ -46,6 +46,10 @@ export const conditionNode = defineNode({
         fieldMeta({
           label: text("Match", "Совпадение"),
           help: text("All rules or any rule", "Все правила или любое"),
+          options: {
+            all: text("All rules", "Все правила"),
+            any: text("Any rule", "Любое правило"),
+          },
         }),
       ),
     rules: z
@@ -58,7 +62,23 @@ export const conditionNode = defineNode({
           operator: z
             .enum(conditionOperators)
             .default("eq")
-            .meta(fieldMeta({ label: text("Operator", "Оператор") })),
+            .meta(
+              fieldMeta({
+                label: text("Operator", "Оператор"),
+                options: {
+                  eq: text("equals", "равно"),
+                  neq: text("does not equal", "не равно"),
+                  contains: text("contains", "содержит"),
+                  gt: text("greater than", "больше"),
+                  gte: text("greater than or equal to", "больше или равно"),
+                  lt: text("less than", "меньше"),
+                  lte: text("less than or equal to", "меньше или равно"),
+                  empty: text("is empty", "пусто"),
+                  not_empty: text("is not empty", "не пусто"),
+                  has_tag: text("has tag", "есть метка"),
+                },
+              }),
+            ),
           right: z
             .string()
             .default("")

@@ -18,7 +18,19 @@ export const httpNode = defineNode({
     method: z
       .enum(["GET", "POST", "PUT", "PATCH", "DELETE"])
       .default("POST")
-      .meta(fieldMeta({ label: text("Method", "Метод") })),
+      .meta(
+        fieldMeta({
+          label: text("Method", "Метод"),
+          // HTTP method names are the same in every language.
+          options: {
+            GET: text("GET", "GET"),
+            POST: text("POST", "POST"),
+            PUT: text("PUT", "PUT"),
+            PATCH: text("PATCH", "PATCH"),
+            DELETE: text("DELETE", "DELETE"),
+          },
+        }),
+      ),
     url: z
       .string()
       .default("")

@@ -28,6 +28,12 @@ export const paymentNode = defineNode({
             "Telegram requires Stars (XTR) for digital goods sold inside Telegram",
             "Для цифровых товаров внутри Telegram он требует Stars (XTR)",
           ),
+          options: {
+            stars: text("Telegram Stars (XTR)", "Telegram Stars (XTR)"),
+            telegram: text("Telegram Payments (card)", "Telegram Payments (карта)"),
+            stripe: text("Stripe", "Stripe"),
+            yookassa: text("YooKassa", "ЮKassa"),
+          },
         }),
       ),
     timeoutMinutes: z

@@ -14,7 +14,15 @@ export const tagNode = defineNode({
     action: z
       .enum(["add", "remove"])
       .default("add")
-      .meta(fieldMeta({ label: text("Action", "Действие") })),
+      .meta(
+        fieldMeta({
+          label: text("Action", "Действие"),
+          options: {
+            add: text("Add tags", "Добавить метки"),
+            remove: text("Remove tags", "Снять метки"),
+          },
+        }),
+      ),
     tags: z
       .array(z.string().trim().min(1).max(64))
       .default([])

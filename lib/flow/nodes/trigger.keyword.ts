@@ -33,6 +33,10 @@ export const triggerKeywordNode = defineNode({
             "Whole message, or anywhere in it; case is ignored",
             "Всё сообщение или часть; регистр не важен",
           ),
+          options: {
+            exact: text("Whole message", "Всё сообщение"),
+            contains: text("Anywhere in the message", "В любом месте сообщения"),
+          },
         }),
       ),
   }),

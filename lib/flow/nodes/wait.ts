@@ -27,7 +27,16 @@ export const waitNode = defineNode({
     unit: z
       .enum(["minutes", "hours", "days"])
       .default("hours")
-      .meta(fieldMeta({ label: text("Unit", "Единица") })),
+      .meta(
+        fieldMeta({
+          label: text("Unit", "Единица"),
+          options: {
+            minutes: text("Minutes", "Минуты"),
+            hours: text("Hours", "Часы"),
+            days: text("Days", "Дни"),
+          },
+        }),
+      ),
   }),
   // Waiting and then doing nothing is always a mistake, so `next` must lead somewhere.
   outcomes: [{ id: "next", label: text("Then", "Затем"), mayEnd: false }],
