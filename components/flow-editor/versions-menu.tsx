@@ -7,39 +7,43 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { api } from "@/components/api/request";
 import { useReportApiError } from "@/components/forms/api-errors";
-import { useDateFormat } from "@/components/format/use-date-format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { listFlowVersions, restoreFlowVersion } from "@/lib/api/contracts/flows";
 import { fetchDraft } from "./draft-api";
 import { useFlowEditor } from "./store";
+import { VersionEntry, type FlowVersionDto } from "./version-entry";
 
-interface VersionDto {
-  n: number;
-  publishedAt: string;
-}
-
-/** Published versions, newest first; restoring one copies it into the draft (nothing is published). */
+/**
+ * The version history, a panel at the right edge: published versions newest first with what
+ * each changed; restoring one copies it into the draft (nothing is published).
+ */
 export function VersionsMenu({ flowId }: { flowId: string }) {
   const t = useTranslations("flows.editor.versions");
-  const dates = useDateFormat();
+  const tc = useTranslations("common");
   const report = useReportApiError();
+  const [open, setOpen] = useState(false);
   const [restoring, setRestoring] = useState<number | null>(null);
   const versions = useQuery({
     queryKey: ["flow", flowId, "versions"],
     queryFn: ({ signal }) =>
       api
         .get<{
-          data: VersionDto[];
+          data: FlowVersionDto[];
         }>(listFlowVersions.path.replace("{id}", encodeURIComponent(flowId)), undefined, signal)
         .then((r) => r.data),
+    enabled: open,
   });
 
   async function restore(n: number) {
@@ -52,6 +56,7 @@ export function VersionsMenu({ flowId }: { flowId: string }) {
       const draft = await fetchDraft(flowId);
       useFlowEditor.getState().load(flowId, draft.document, draft.revision);
       toast.success(t("restored", { n }));
+      setOpen(false);
     } catch (err) {
       report(err);
       throw err;
@@ -60,31 +65,42 @@ export function VersionsMenu({ flowId }: { flowId: string }) {
 
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogTrigger asChild>
           <Button variant="ghost" size="icon" title={t("title")} aria-label={t("title")}>
             <History aria-hidden />
           </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-64">
-          <DropdownMenuLabel>{t("title")}</DropdownMenuLabel>
-          {versions.data?.length ? (
-            versions.data.map((v) => (
-              <DropdownMenuItem key={v.n} onSelect={() => setRestoring(v.n)}>
-                <span className="font-medium">v{v.n}</span>
-                <span className="ml-auto text-xs text-slate-500">
-                  {dates.dateTime(v.publishedAt)}
-                </span>
-              </DropdownMenuItem>
-            ))
+        </DialogTrigger>
+        <DialogContent className="top-0 right-0 left-auto h-dvh max-h-dvh w-full max-w-md translate-x-0 translate-y-0 rounded-none border-y-0 border-r-0 bg-slate-50">
+          <DialogHeader>
+            <DialogTitle>{t("title")}</DialogTitle>
+            <DialogDescription>{t("description")}</DialogDescription>
+          </DialogHeader>
+          {versions.isError ? (
+            <ErrorState onRetry={() => void versions.refetch()} />
+          ) : !versions.data ? (
+            <SkeletonRows rows={4} label={tc("loading")} />
+          ) : versions.data.length === 0 ? (
+            <EmptyState icon={History} title={t("emptyTitle")} text={t("emptyText")} />
           ) : (
-            <p className="px-2 py-1.5 text-sm text-slate-500">{t("none")}</p>
+            <ol className="space-y-2">
+              {versions.data.map((v, i) => (
+                <VersionEntry
+                  key={v.n}
+                  flowId={flowId}
+                  version={v}
+                  live={i === 0}
+                  onRestore={() => setRestoring(v.n)}
+                  onFocusNode={() => setOpen(false)}
+                />
+              ))}
+            </ol>
           )}
-        </DropdownMenuContent>
-      </DropdownMenu>
+        </DialogContent>
+      </Dialog>
       <ConfirmDialog
         open={restoring !== null}
-        onOpenChange={(open) => !open && setRestoring(null)}
+        onOpenChange={(next) => !next && setRestoring(null)}
         title={t("confirmTitle", { n: restoring ?? 0 })}
         description={t("confirmText")}
         confirmLabel={t("confirm")}
