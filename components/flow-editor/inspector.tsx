@@ -14,7 +14,6 @@ import { setIn } from "./schema-fields";
 import { NodeIcon } from "./node-icon";
 import { useFlowEditor } from "./store";
 import type { FlowNode } from "@/lib/flow/document";
-import type { FlowProblem } from "@/lib/flow/validate";
 
 /** Settings of the selected node. Subscribes to that node only, never to the whole document. */
 export function Inspector({ readOnly }: { readOnly: boolean }) {
@@ -46,7 +45,13 @@ function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }
   const shape = config instanceof z.ZodObject ? config.shape : undefined;
   const { byField, general } = useMemo(() => {
     const byField = new Map<string, FieldProblem[]>();
-    const general: FlowProblem[] = [];
+    const general: FieldProblem[] = [];
+    // validateFlow names the node in each message for lists without the canvas ("Payment
+    // "pay": …"); the inspector's header already says it. Left as is if the format changes.
+    const nodeName = definition?.label[locale] ?? "";
+    const named = `${nodeName} ${locale === "ru" ? `«${node.id}»` : `"${node.id}"`}: `;
+    const bare = (message: string, prefix: string) =>
+      message.startsWith(prefix) ? message.slice(prefix.length) : message;
     // Errors first, so the one that blocks publishing is read first.
     const ordered = [...problems].sort(
       (a, b) => Number(b.severity === "error") - Number(a.severity === "error"),
@@ -54,17 +59,20 @@ function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }
     for (const p of ordered) {
       // ["nodes", i, "config", field, ...]; a field the form does not draw stays general.
       const field = p.path && p.path[2] === "config" ? p.path.slice(3) : [];
+      const message = bare(p.message[locale], named);
       if (!shape || field.length === 0 || !(String(field[0]) in shape)) {
-        general.push(p);
+        general.push({ severity: p.severity, message });
         continue;
       }
       const key = field.join(".");
-      // Schema issues name their field ("retries: Too big…"); under the field that is noise.
-      const message = p.message[locale].replace(`${key}: `, "");
-      byField.set(key, [...(byField.get(key) ?? []), { severity: p.severity, message }]);
+      // Schema issues name their field too ("retries: Too big…"); under the field that is noise.
+      byField.set(key, [
+        ...(byField.get(key) ?? []),
+        { severity: p.severity, message: bare(message, `${key}: `) },
+      ]);
     }
     return { byField, general };
-  }, [problems, locale, shape]);
+  }, [problems, locale, shape, definition, node.id]);
   const ctx: ConfigFormContext = {
     idPrefix: `cfg-${node.id}`,
     locale,
@@ -107,7 +115,7 @@ function NodeInspector({ node, readOnly }: { node: FlowNode; readOnly: boolean }
                 p.severity === "error" ? "bg-red-50 text-red-700" : "bg-amber-50 text-amber-800",
               )}
             >
-              {p.message[locale]}
+              {p.message}
             </li>
           ))}
         </ul>
