@@ -12,7 +12,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
 import { paletteMime } from "./node-palette";
@@ -31,16 +31,20 @@ const dataCache = new WeakMap<Record<string, unknown>, NodeData>();
 /** The canvas: React Flow nodes and edges are derived from the document, never stored apart. */
 export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   const doc = useFlowEditor((s) => s.history.present);
-  const { selectedNodeIds, selectedEdgeIds, measured } = useFlowEditor(
+  const { selectedNodeIds, selectedEdgeIds, measured, dragPositions } = useFlowEditor(
     useShallow((s) => ({
       selectedNodeIds: s.selectedNodeIds,
       selectedEdgeIds: s.selectedEdgeIds,
       measured: s.measured,
+      dragPositions: s.dragPositions,
     })),
   );
   const actions = useFlowEditor(
     useShallow((s) => ({
       moveNode: s.moveNode,
+      dragNodes: s.dragNodes,
+      endDrag: s.endDrag,
+      reconnect: s.reconnect,
       select: s.select,
       setMeasured: s.setMeasured,
       seal: s.seal,
@@ -62,13 +66,13 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       return {
         id: node.id,
         type: "flow",
-        position: node.position,
+        position: dragPositions?.[node.id] ?? node.position,
         data,
         selected: selected.has(node.id),
         measured: measured[node.id],
       };
     });
-  }, [doc.nodes, selectedNodeIds, measured]);
+  }, [doc.nodes, selectedNodeIds, measured, dragPositions]);
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
@@ -84,18 +88,32 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowCanvasNode>[]) => {
       let nodeSelection: Set<string> | undefined;
+      // Batched: React Flow measures every card of a big flow in one call.
+      let sizes: Record<string, { width: number; height: number }> | undefined;
+      let dragged: Record<string, { x: number; y: number }> | undefined;
+      let dragEnded = false;
       for (const change of changes) {
         if (change.type === "position") {
-          if (change.position && !readOnly) actions.moveNode(change.id, change.position);
-          if (change.dragging === false) actions.seal();
+          if (readOnly) continue;
+          // A drag's steps carry `dragging`; other moves (arrow keys) commit at once.
+          if (change.dragging !== undefined && change.position)
+            (dragged ??= {})[change.id] = change.position;
+          else if (change.position) actions.moveNode(change.id, change.position);
+          if (change.dragging === false) dragEnded = true;
         } else if (change.type === "dimensions" && change.dimensions) {
-          actions.setMeasured(change.id, change.dimensions);
+          (sizes ??= {})[change.id] = change.dimensions;
         } else if (change.type === "select") {
           nodeSelection ??= new Set(useFlowEditor.getState().selectedNodeIds);
           if (change.selected) nodeSelection.add(change.id);
           else nodeSelection.delete(change.id);
         }
         // Removals arrive through onDelete, as one undo step with their edges.
+      }
+      if (sizes) actions.setMeasured(sizes);
+      if (dragged) actions.dragNodes(dragged);
+      if (dragEnded) {
+        actions.endDrag();
+        actions.seal();
       }
       if (nodeSelection)
         actions.select([...nodeSelection], useFlowEditor.getState().selectedEdgeIds);
@@ -122,6 +140,31 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
     (c: Connection) => {
       if (!c.sourceHandle || c.source === c.target) return;
       actions.connect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target });
+    },
+    [actions],
+  );
+
+  // Dragging an edge's end to another node rewires it; dropping it on empty canvas removes it.
+  const reconnected = useRef(true);
+  const onReconnectStart = useCallback(() => {
+    reconnected.current = false;
+  }, []);
+  const onReconnect = useCallback(
+    (old: Edge, c: Connection) => {
+      reconnected.current = true;
+      if (!c.sourceHandle || c.source === c.target) return;
+      actions.reconnect(old.id, {
+        source: c.source,
+        sourceHandle: c.sourceHandle,
+        target: c.target,
+      });
+    },
+    [actions],
+  );
+  const onReconnectEnd = useCallback(
+    (_: unknown, edge: Edge) => {
+      if (!reconnected.current) actions.remove([], [edge.id]);
+      reconnected.current = true;
     },
     [actions],
   );
@@ -154,7 +197,11 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
       onDelete={onDelete}
-      onNodeDragStop={actions.seal}
+      onReconnectStart={onReconnectStart}
+      onReconnect={onReconnect}
+      onReconnectEnd={onReconnectEnd}
+      edgesReconnectable={!readOnly}
+      onlyRenderVisibleElements
       onDragOver={(event) => {
         event.preventDefault();
         event.dataTransfer.dropEffect = "move";

@@ -2,24 +2,28 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { ArrowLeft, Redo2, Undo2 } from "lucide-react";
+import { ArrowLeft, PanelLeft, PanelRight, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useRef } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ConflictDialog } from "./conflict-dialog";
 import { fetchDraft, flowQuery } from "./draft-api";
+import { EditorMenu } from "./editor-menu";
 import { FlowCanvas } from "./flow-canvas";
 import { Inspector } from "./inspector";
 import { NodePalette } from "./node-palette";
 import { ProblemsPanel } from "./problems-panel";
 import { PublishButton } from "./publish-button";
 import { SaveStatus } from "./save-status";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useFlowEditor } from "./store";
 import { useAutosave } from "./use-autosave";
-import { useUndoShortcuts } from "./use-undo-shortcuts";
+import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { useEditorPanels } from "./use-editor-panels";
 import { VersionsMenu } from "./versions-menu";
 
 interface EditorProps {
@@ -56,7 +60,8 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
     refetchOnWindowFocus: false,
     refetchOnMount: "always",
   });
-  useUndoShortcuts(canManage);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const panels = useEditorPanels();
   useAutosave(flowId, canManage && loaded);
 
   const backHref = `/bots/${encodeURIComponent(botId)}/flows`;
@@ -71,14 +76,37 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
         <h1 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">
           {flow.data?.name ?? <Skeleton className="h-5 w-40" />}
         </h1>
+        {loaded ? (
+          <div className="flex items-center gap-1 max-md:hidden">
+            <PanelToggle
+              label={t("panels.palette")}
+              pressed={panels.palette}
+              onToggle={panels.togglePalette}
+              icon={<PanelLeft aria-hidden />}
+            />
+            <PanelToggle
+              label={t("panels.inspector")}
+              pressed={panels.inspector}
+              onToggle={panels.toggleInspector}
+              icon={<PanelRight aria-hidden />}
+            />
+          </div>
+        ) : null}
         {canManage && loaded ? (
           <>
             <SaveStatus flowId={flowId} />
             <HistoryButtons />
             <VersionsMenu flowId={flowId} />
-            <PublishButton flowId={flowId} />
           </>
         ) : null}
+        {loaded ? (
+          <EditorMenu
+            flowName={flow.data?.name ?? "flow"}
+            canManage={canManage}
+            onShortcuts={() => setShortcutsOpen(true)}
+          />
+        ) : null}
+        {canManage && loaded ? <PublishButton flowId={flowId} /> : null}
       </header>
       {draft.isError ? (
         <div className="flex flex-1 items-center justify-center">
@@ -90,14 +118,30 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
           <Skeleton className="h-full flex-1" />
         </div>
       ) : (
-        <EditorBody canManage={canManage} />
+        <EditorBody
+          canManage={canManage}
+          palette={panels.palette}
+          inspector={panels.inspector}
+          onHelp={() => setShortcutsOpen(true)}
+        />
       )}
       <ConflictDialog flowId={flowId} />
+      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </div>
   );
 }
 
-function EditorBody({ canManage }: { canManage: boolean }) {
+function EditorBody({
+  canManage,
+  palette,
+  inspector,
+  onHelp,
+}: {
+  canManage: boolean;
+  palette: boolean;
+  inspector: boolean;
+  onHelp(): void;
+}) {
   const addNode = useFlowEditor((s) => s.addNode);
   const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition } = useReactFlow();
@@ -113,13 +157,19 @@ function EditorBody({ canManage }: { canManage: boolean }) {
     },
     [addNode, screenToFlowPosition],
   );
+  useEditorShortcuts({ canvasRef, canManage, onHelp });
   return (
     <div className="flex min-h-0 flex-1">
-      <NodePalette onAdd={addAtCentre} disabled={!canManage} />
+      <NodePalette onAdd={addAtCentre} disabled={!canManage} collapsed={!palette} />
       <div ref={canvasRef} className="min-w-0 flex-1">
         <FlowCanvas readOnly={!canManage} />
       </div>
-      <aside className="flex w-80 shrink-0 flex-col max-md:hidden border-l border-slate-200 bg-white">
+      <aside
+        className={cn(
+          "flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white max-md:hidden",
+          !inspector && "hidden",
+        )}
+      >
         <div className="min-h-0 flex-1 overflow-y-auto">
           <Inspector readOnly={!canManage} />
         </div>
@@ -128,6 +178,32 @@ function EditorBody({ canManage }: { canManage: boolean }) {
         </div>
       </aside>
     </div>
+  );
+}
+
+function PanelToggle({
+  label,
+  pressed,
+  onToggle,
+  icon,
+}: {
+  label: string;
+  pressed: boolean;
+  onToggle(): void;
+  icon: React.ReactNode;
+}) {
+  return (
+    <Button
+      variant="ghost"
+      size="icon"
+      onClick={onToggle}
+      aria-pressed={pressed}
+      title={label}
+      aria-label={label}
+      className={cn(!pressed && "text-slate-400")}
+    >
+      {icon}
+    </Button>
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from "@xyflow/react";
-import { memo, useEffect, useMemo } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import { nodeDefinition } from "@/lib/flow/registry";
 import { categoryStyle } from "./category-style";
@@ -27,10 +27,17 @@ export const FlowNodeCard = memo(function FlowNodeCard({
   const summary = definition?.summary(data.config, locale) ?? "";
   const isTrigger = definition?.category === "trigger";
 
-  // Handles follow the config (one per button): React Flow must re-measure them when they change.
+  // Handles follow the config (one per button): React Flow must re-measure them when they
+  // change. Not on mount: React Flow measures new cards itself, and a call per card on a big
+  // flow queues a full store update per card (two minutes for 1,000 nodes, bench/).
   const updateNodeInternals = useUpdateNodeInternals();
   const handleKey = outcomes.map((o) => o.id).join("|");
-  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals]);
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateNodeInternals(id);
+  }, [id, handleKey, updateNodeInternals]);
 
   return (
     <div

@@ -18,9 +18,12 @@ export const paletteMime = "application/x-botshop-node";
 export function NodePalette({
   onAdd,
   disabled,
+  collapsed = false,
 }: {
   onAdd: (type: string) => void;
   disabled: boolean;
+  /** An icon rail: every type still drags and clicks in, its name in the tooltip. */
+  collapsed?: boolean;
 }) {
   const t = useTranslations("flows.editor.palette");
   const locale = useFlowLocale();
@@ -41,6 +44,46 @@ export function NodePalette({
       }))
       .filter((g) => g.items.length > 0);
   }, [query, locale]);
+
+  if (collapsed) {
+    return (
+      <aside
+        aria-label={t("label")}
+        className="flex w-12 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-white py-2 max-md:hidden"
+      >
+        {nodeCategories.map((category) => (
+          <ul
+            key={category}
+            className="flex flex-col items-center gap-0.5 border-b border-slate-100 py-1 last:border-0"
+          >
+            {nodeDefinitions
+              .filter((d) => d.category === category)
+              .map((d) => (
+                <li key={d.type}>
+                  <PaletteItem
+                    type={d.type}
+                    disabled={disabled}
+                    onAdd={onAdd}
+                    title={`${d.label[locale]}: ${d.description[locale]}`}
+                    className="size-8 justify-center p-0"
+                  >
+                    <span
+                      className={cn(
+                        "flex size-7 items-center justify-center rounded",
+                        categoryStyle[d.category],
+                      )}
+                    >
+                      <NodeIcon name={d.icon} className="size-4" />
+                    </span>
+                    <span className="sr-only">{d.label[locale]}</span>
+                  </PaletteItem>
+                </li>
+              ))}
+          </ul>
+        ))}
+      </aside>
+    );
+  }
 
   return (
     <aside
@@ -76,17 +119,12 @@ export function NodePalette({
               <ul>
                 {items.map((d) => (
                   <li key={d.type}>
-                    <button
-                      type="button"
+                    <PaletteItem
+                      type={d.type}
                       disabled={disabled}
-                      draggable={!disabled}
-                      onDragStart={(e) => {
-                        e.dataTransfer.setData(paletteMime, d.type);
-                        e.dataTransfer.effectAllowed = "move";
-                      }}
-                      onClick={() => onAdd(d.type)}
+                      onAdd={onAdd}
                       title={d.description[locale]}
-                      className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-800 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-60"
+                      className="w-full px-2 py-1.5"
                     >
                       <span
                         className={cn(
@@ -97,7 +135,7 @@ export function NodePalette({
                         <NodeIcon name={d.icon} className="size-3.5" />
                       </span>
                       <span className="truncate">{d.label[locale]}</span>
-                    </button>
+                    </PaletteItem>
                   </li>
                 ))}
               </ul>
@@ -106,5 +144,41 @@ export function NodePalette({
         )}
       </div>
     </aside>
+  );
+}
+
+function PaletteItem({
+  type,
+  disabled,
+  onAdd,
+  title,
+  className,
+  children,
+}: {
+  type: string;
+  disabled: boolean;
+  onAdd: (type: string) => void;
+  title: string;
+  className: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      disabled={disabled}
+      draggable={!disabled}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(paletteMime, type);
+        e.dataTransfer.effectAllowed = "move";
+      }}
+      onClick={() => onAdd(type)}
+      title={title}
+      className={cn(
+        "flex cursor-grab items-center gap-2 rounded-md text-left text-sm text-slate-800 hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-60",
+        className,
+      )}
+    >
+      {children}
+    </button>
   );
 }

@@ -37,6 +37,71 @@ describe("flow editor store", () => {
     expect(doc().nodes).toHaveLength(2);
   });
 
+  it("reconnects an edge in place and keeps one edge per outcome", () => {
+    state().addNode("message", { x: 0, y: 100 });
+    state().addNode("message", { x: 0, y: 200 });
+    const [, a, b] = doc().nodes.map((n) => n.id);
+    state().connect({ source: "start", sourceHandle: "next", target: a! });
+    state().connect({ source: a!, sourceHandle: "next", target: b! });
+    const [first] = doc().edges;
+    // Drag the start→a edge's source end to a's outcome: a's old edge gives way.
+    state().reconnect(first!.id, { source: a!, sourceHandle: "next", target: b! });
+    expect(doc().edges).toEqual([{ id: first!.id, source: a, sourceHandle: "next", target: b }]);
+    state().undo();
+    expect(doc().edges).toHaveLength(2);
+  });
+
+  it("pastes a fragment selected, under fresh ids, as one undo step", () => {
+    state().paste(
+      {
+        kind: "botshop/flow-fragment",
+        version: 1,
+        nodes: [
+          { id: "start", type: "message", position: { x: 5, y: 5 }, config: { text: "x" } },
+          { id: "b", type: "message", position: { x: 305, y: 5 }, config: { text: "y" } },
+        ],
+        edges: [{ id: "e", source: "start", sourceHandle: "next", target: "b" }],
+      },
+      { x: 100, y: 400 },
+    );
+    expect(doc().nodes).toHaveLength(3);
+    expect(state().selectedNodeIds).toHaveLength(2);
+    expect(state().selectedNodeIds).not.toContain("start");
+    expect(doc().edges[0]).toMatchObject({ source: state().selectedNodeIds[0] });
+    state().undo();
+    expect(doc()).toBe(start);
+  });
+
+  it("arranges the flow as one undo step", () => {
+    state().addNode("message", { x: -900, y: 900 });
+    const [, a] = doc().nodes.map((n) => n.id);
+    state().connect({ source: "start", sourceHandle: "next", target: a! });
+    const before = doc();
+    state().arrange();
+    const [s, m] = doc().nodes;
+    expect(m!.position.x).toBeGreaterThan(s!.position.x);
+    state().undo();
+    expect(doc()).toBe(before);
+  });
+
+  it("keeps a drag out of the document until it ends, then commits one step", () => {
+    state().addNode("message", { x: 0, y: 100 });
+    const added = doc().nodes[1]!.id;
+    const before = doc();
+    state().dragNodes({ start: { x: 10, y: 10 }, [added]: { x: 30, y: 130 } });
+    state().dragNodes({ start: { x: 20, y: 20 }, [added]: { x: 40, y: 140 } });
+    expect(doc()).toBe(before);
+    expect(state().dragPositions).toEqual({ start: { x: 20, y: 20 }, [added]: { x: 40, y: 140 } });
+    state().endDrag();
+    expect(state().dragPositions).toBeNull();
+    expect(doc().nodes.map((n) => n.position)).toEqual([
+      { x: 20, y: 20 },
+      { x: 40, y: 140 },
+    ]);
+    state().undo();
+    expect(doc()).toBe(before);
+  });
+
   it("undoes a whole drag as one step and redoes it", () => {
     state().moveNode("start", { x: 5, y: 5 });
     state().moveNode("start", { x: 50, y: 50 });

@@ -1,4 +1,5 @@
 import { create } from "zustand";
+import { pasteFragment, type FlowFragment } from "@/lib/flow/clipboard";
 import type { FlowDocument, FlowEdge, FlowNode } from "@/lib/flow/document";
 import {
   createHistory,
@@ -8,6 +9,7 @@ import {
   undoHistory,
   type FlowHistory,
 } from "@/lib/flow/history";
+import { autoLayout } from "@/lib/flow/layout";
 import { nodeDefinition } from "@/lib/flow/registry";
 import { validateFlow, type FlowProblem } from "@/lib/flow/validate";
 
@@ -29,6 +31,11 @@ interface FlowEditorState {
   selectedEdgeIds: readonly string[];
   /** Canvas sizes React Flow measured; view state, not part of the document. */
   measured: Record<string, { width: number; height: number }>;
+  /**
+   * Where nodes are while a drag is under way. The document (and with it history, validation
+   * and autosave) changes once, when the drag ends: per frame that work would cost the frame.
+   */
+  dragPositions: Record<string, { x: number; y: number }> | null;
   /** The server's revision of the draft and the document it holds. */
   revision: number;
   savedDocument: FlowDocument;
@@ -37,11 +44,22 @@ interface FlowEditorState {
   load(flowId: string, document: FlowDocument, revision: number): void;
   addNode(type: string, position: { x: number; y: number }): void;
   moveNode(id: string, position: { x: number; y: number }): void;
+  dragNodes(positions: Record<string, { x: number; y: number }>): void;
+  /** Commits the dragged positions as one undo step. */
+  endDrag(): void;
   updateConfig(id: string, config: Record<string, unknown>, field: string): void;
   connect(edge: Omit<FlowEdge, "id">): void;
+  /** Moves one end of an existing edge (same id, so the diff calls it a reconnection). */
+  reconnect(edgeId: string, edge: Omit<FlowEdge, "id">): void;
+  /** Adds a copied fragment under fresh ids with its top-left at `at`, and selects it. */
+  paste(fragment: FlowFragment, at: { x: number; y: number }): void;
+  /** Arranges every node along the edges (one undo step). */
+  arrange(): void;
+  /** Replaces the whole document (an import), as one undo step. */
+  replaceDocument(document: FlowDocument): void;
   remove(nodeIds: readonly string[], edgeIds: readonly string[]): void;
   select(nodeIds: readonly string[], edgeIds?: readonly string[]): void;
-  setMeasured(id: string, size: { width: number; height: number }): void;
+  setMeasured(sizes: Record<string, { width: number; height: number }>): void;
   seal(): void;
   undo(): void;
   redo(): void;
@@ -68,6 +86,21 @@ const emptyDocument: FlowDocument = { version: 1, nodes: [], edges: [], variable
 
 function newId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** The nodes at their new positions; the same array when none of them moved. */
+function movedTo(
+  nodes: FlowNode[],
+  positionOf: (id: string) => { x: number; y: number } | undefined,
+): FlowNode[] {
+  let moved = false;
+  const next = nodes.map((n) => {
+    const position = positionOf(n.id);
+    if (!position || (position.x === n.position.x && position.y === n.position.y)) return n;
+    moved = true;
+    return { ...n, position };
+  });
+  return moved ? next : nodes;
 }
 
 export const useFlowEditor = create<FlowEditorState>()((set, get) => {
@@ -108,6 +141,7 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
     selectedNodeIds: [],
     selectedEdgeIds: [],
     measured: {},
+    dragPositions: null,
     revision: 0,
     savedDocument: emptyDocument,
     status: "saved",
@@ -120,6 +154,7 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
         selectedNodeIds: [],
         selectedEdgeIds: [],
         measured: {},
+        dragPositions: null,
         revision,
         savedDocument: document,
         status: "saved",
@@ -145,6 +180,17 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
         `move:${id}`,
       );
     },
+    dragNodes(positions) {
+      set((s) => ({ dragPositions: { ...s.dragPositions, ...positions } }));
+    },
+    endDrag() {
+      const dragged = get().dragPositions;
+      if (!dragged) return;
+      const doc = present();
+      set({ dragPositions: null });
+      const nodes = movedTo(doc.nodes, (id) => dragged[id]);
+      if (nodes !== doc.nodes) commit({ ...doc, nodes });
+    },
     updateConfig(id, config, field) {
       const doc = present();
       commit(
@@ -159,6 +205,31 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
         (e) => !(e.source === edge.source && e.sourceHandle === edge.sourceHandle),
       );
       commit({ ...doc, edges: [...kept, { ...edge, id: newId("e") }] });
+    },
+    reconnect(edgeId, edge) {
+      const doc = present();
+      if (!doc.edges.some((e) => e.id === edgeId)) return;
+      const edges = doc.edges.flatMap((e) => {
+        if (e.id === edgeId) return [{ ...edge, id: edgeId }];
+        // The outcome it now leaves from may have had an edge of its own: one edge per outcome.
+        return e.source === edge.source && e.sourceHandle === edge.sourceHandle ? [] : [e];
+      });
+      commit({ ...doc, edges });
+    },
+    paste(fragment, at) {
+      const result = pasteFragment(present(), fragment, at, newId);
+      commit(result.document);
+      set({ selectedNodeIds: result.nodeIds, selectedEdgeIds: [] });
+    },
+    arrange() {
+      const doc = present();
+      const positions = autoLayout(doc, get().measured);
+      const nodes = movedTo(doc.nodes, (id) => positions.get(id));
+      if (nodes !== doc.nodes) commit({ ...doc, nodes });
+    },
+    replaceDocument(document) {
+      commit(document);
+      set({ selectedNodeIds: [], selectedEdgeIds: [] });
     },
     remove(nodeIds, edgeIds) {
       const nodes = new Set(nodeIds);
@@ -176,8 +247,8 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
     select(nodeIds, edgeIds = []) {
       set({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds });
     },
-    setMeasured(id, size) {
-      set((s) => ({ measured: { ...s.measured, [id]: size } }));
+    setMeasured(sizes) {
+      set((s) => ({ measured: { ...s.measured, ...sizes } }));
     },
     seal() {
       set((s) => ({ history: sealHistory(s.history) }));

@@ -1,0 +1,77 @@
+"use client";
+
+import { Download, Keyboard, LayoutDashboard, MoreHorizontal, Upload } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { exportFlowJson } from "@/lib/flow/import";
+import { ImportDialog } from "./import-dialog";
+import { useFlowEditor } from "./store";
+
+/** Saves the present document as `<flow name>.json`. */
+function downloadDocument(name: string) {
+  const json = exportFlowJson(useFlowEditor.getState().history.present);
+  const url = URL.createObjectURL(new Blob([json], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `${name.replace(/[\\/:*?"<>|]+/g, "_").trim() || "flow"}.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Less frequent editor actions: arrange, export, import, shortcuts. */
+export function EditorMenu({
+  flowName,
+  canManage,
+  onShortcuts,
+}: {
+  flowName: string;
+  canManage: boolean;
+  onShortcuts(): void;
+}) {
+  const t = useTranslations("flows.editor.menu");
+  const arrange = useFlowEditor((s) => s.arrange);
+  const [importing, setImporting] = useState(false);
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" title={t("title")} aria-label={t("title")}>
+            <MoreHorizontal aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="w-56">
+          {canManage ? (
+            <DropdownMenuItem onSelect={arrange}>
+              <LayoutDashboard aria-hidden />
+              {t("arrange")}
+            </DropdownMenuItem>
+          ) : null}
+          <DropdownMenuItem onSelect={() => downloadDocument(flowName)}>
+            <Download aria-hidden />
+            {t("export")}
+          </DropdownMenuItem>
+          {canManage ? (
+            <DropdownMenuItem onSelect={() => setImporting(true)}>
+              <Upload aria-hidden />
+              {t("import")}
+            </DropdownMenuItem>
+          ) : null}
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={onShortcuts}>
+            <Keyboard aria-hidden />
+            {t("shortcuts")}
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <ImportDialog open={importing} onOpenChange={setImporting} />
+    </>
+  );
+}
