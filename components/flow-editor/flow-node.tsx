@@ -89,9 +89,10 @@ export const FlowNodeCard = memo(function FlowNodeCard({
           {outcomes.map((outcome) => (
             <li
               key={outcome.id}
-              className="relative truncate py-0.5 pr-4 pl-3 text-right text-xs text-slate-500"
+              className="relative py-0.5 pr-4 pl-3 text-right text-xs text-slate-500"
             >
-              {outcome.label[locale]}
+              {/* Truncated inside, not on the row: that would clip the handle in half. */}
+              <span className="block truncate">{outcome.label[locale]}</span>
               <Handle
                 type="source"
                 id={outcome.id}

@@ -1,0 +1,148 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import enAuth from "../messages/en/auth.json";
+import enFlows from "../messages/en/flows.json";
+
+/*
+ * An owner builds a small flow with the mouse, fixes what the problems panel points at,
+ * publishes, exports the flow and imports it back. Everything goes through the canvas, the
+ * inspector and the menus, the way an owner who cannot program would do it.
+ */
+
+const editor = enFlows.editor;
+
+test("build a flow by mouse, fix its error, publish, export and re-import", async ({ page }) => {
+  await signUp(page);
+  const { flowId, botId } = await createBotAndFlow(page);
+  await page.goto(`/bots/${botId}/flows/${flowId}`);
+
+  const canvas = page.locator(".react-flow");
+  const start = canvas.locator(".react-flow__node").filter({ hasText: "Start" });
+  await expect(start).toBeVisible();
+
+  // Drag "Message" from the palette onto the canvas, right of the trigger.
+  const palette = page.getByRole("complementary", { name: editor.palette.label });
+  // Below and left of the trigger, so the two cards' handles are far apart.
+  const startBox = (await start.boundingBox())!;
+  const pane = (await canvas.locator(".react-flow__pane").boundingBox())!;
+  await palette
+    .getByRole("button", { name: "Message", exact: true })
+    .dragTo(canvas.locator(".react-flow__pane"), {
+      targetPosition: { x: startBox.x - pane.x - 120, y: startBox.y - pane.y + 220 },
+    });
+  const message = canvas.locator(".react-flow__node").filter({ hasText: "Message" });
+  await expect(message).toBeVisible();
+
+  // Wire Start's "Next" outcome to the message by dragging between the handles.
+  await dragBetween(
+    page,
+    start.locator(".react-flow__handle.source"),
+    message.locator(".react-flow__handle.target"),
+  );
+  await expect(canvas.locator(".react-flow__edge")).toHaveCount(1);
+
+  // The empty message is an error: publishing is blocked until it is fixed.
+  const publish = page.getByRole("button", { name: editor.publish.action });
+  await expect(publish).toBeDisabled();
+  const problems = page.getByRole("region", { name: editor.problems.title });
+  const problem = problems
+    .getByRole("button")
+    .filter({ has: page.getByLabel(editor.problems.error) });
+  await expect(problem.first()).toBeVisible();
+
+  // Clicking the problem selects the node; the inspector shows its form.
+  await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+  await problem.first().click();
+  await expect(message).toHaveClass(/selected/);
+  await page.getByRole("textbox", { name: /^Text/ }).fill("Hello, {{contact.first_name}}!");
+  await expect(problems.getByText(editor.problems.none)).toBeVisible();
+
+  // Saved, then published as version 1.
+  await expect(page.getByRole("status").filter({ hasText: editor.status.saved })).toBeVisible();
+  await expect(publish).toBeEnabled();
+  await publish.click();
+  await expect(page.getByText(editor.publish.done.replace("{n}", "1"))).toBeVisible();
+
+  // Export: the file is the flow as drawn.
+  const more = page.getByRole("button", { name: editor.menu.title });
+  await more.click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("menuitem", { name: editor.menu.export }).click(),
+  ]);
+  const exportedPath = test.info().outputPath("flow.json");
+  await download.saveAs(exportedPath);
+  const exported = JSON.parse(await readFile(exportedPath, "utf8"));
+  expect(exported.nodes).toHaveLength(2);
+  expect(exported.edges).toHaveLength(1);
+  expect(JSON.stringify(exported)).toContain("Hello, {{contact.first_name}}!");
+
+  // Delete the message; the canvas has the trigger alone.
+  await message.click();
+  await page.keyboard.press("Delete");
+  await expect(message).toHaveCount(0);
+
+  // A broken file is refused with where the problem is, and nothing changes.
+  await more.click();
+  await page.getByRole("menuitem", { name: editor.menu.import }).click();
+  const dialog = page.getByRole("dialog", { name: editor.import.title });
+  await dialog
+    .getByRole("textbox", { name: editor.import.json })
+    .fill('{\n  "version": 1,\n  "nodes": [,]\n}');
+  await dialog.getByRole("button", { name: editor.import.action }).click();
+  await expect(dialog.getByRole("alert")).toContainText("line 3, column 13");
+  await expect(message).toHaveCount(0);
+
+  // The exported file comes back whole.
+  await dialog.getByTestId("flow-import-file").setInputFiles(exportedPath);
+  await expect(dialog.getByRole("textbox", { name: editor.import.json })).toHaveValue(
+    /"version": 1/,
+  );
+  await dialog.getByRole("button", { name: editor.import.action }).click();
+  await expect(dialog).toBeHidden();
+  await expect(message).toBeVisible();
+  await expect(canvas.locator(".react-flow__edge")).toHaveCount(1);
+  await expect(problems.getByText(editor.problems.none)).toBeVisible();
+
+  // The import is one undo step.
+  await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+z");
+  await expect(message).toHaveCount(0);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(message).toBeVisible();
+
+  // And the shortcut list opens with "?".
+  await page.keyboard.press("Shift+?");
+  await expect(page.getByRole("dialog", { name: editor.shortcuts.title })).toBeVisible();
+});
+
+async function signUp(page: Page) {
+  await page.goto("/sign-up");
+  await page.getByLabel(enAuth.fields.name).fill("Flo Owner");
+  await page.getByLabel(enAuth.fields.email).fill(`flows-${Date.now()}@example.com`);
+  await page.getByLabel(enAuth.fields.password, { exact: true }).fill("e2e-password-1234");
+  await page.getByLabel(enAuth.fields.workspaceName).fill("Flo's shop");
+  await page.getByRole("button", { name: enAuth.signUp.submit }).click();
+  await expect(page).toHaveURL(/\/bots$/);
+}
+
+/** The bot and an empty flow come from the API (the page's session): the canvas is the subject. */
+async function createBotAndFlow(page: Page) {
+  const bot = await page.request.post("/api/v1/bots", {
+    data: { name: "Shop bot", token: "123456789:AAtestTokenForTheFlowEditorSpec_0123" },
+  });
+  expect(bot.status()).toBe(201);
+  const botId: string = (await bot.json()).bot.id;
+  const flow = await page.request.post("/api/v1/flows", { data: { botId, name: "Welcome" } });
+  expect(flow.status()).toBe(201);
+  return { botId, flowId: (await flow.json()).flow.id as string };
+}
+
+async function dragBetween(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+  await page.mouse.up();
+}
