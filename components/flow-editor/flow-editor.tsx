@@ -5,13 +5,13 @@ import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { ArrowLeft, PanelLeft, PanelRight, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ConflictDialog } from "./conflict-dialog";
-import { fetchDraft, flowQuery, type DraftDto } from "./draft-api";
+import { fetchDraft, flowQuery } from "./draft-api";
 import { EditorMenu } from "./editor-menu";
 import { FlowCanvas } from "./flow-canvas";
 import { Inspector } from "./inspector";
@@ -30,8 +30,6 @@ interface EditorProps {
   botId: string;
   flowId: string;
   canManage: boolean;
-  /** The draft as the server read it with the page; without it the editor fetches it. */
-  initialDraft?: DraftDto;
 }
 
 /** The flow editor page: palette, canvas, inspector and problems over the whole main area. */
@@ -43,7 +41,7 @@ export function FlowEditor(props: EditorProps) {
   );
 }
 
-function EditorFrame({ botId, flowId, canManage, initialDraft }: EditorProps) {
+function EditorFrame({ botId, flowId, canManage }: EditorProps) {
   const t = useTranslations("flows.editor");
   const tc = useTranslations("common");
   const flow = useQuery(flowQuery(flowId));
@@ -60,18 +58,8 @@ function EditorFrame({ botId, flowId, canManage, initialDraft }: EditorProps) {
     },
     staleTime: Infinity,
     refetchOnWindowFocus: false,
-    // With the page's own draft there is nothing to fetch; the effect below loads it.
-    enabled: !initialDraft,
     refetchOnMount: "always",
   });
-  // Once per mount and flow: a later server render (router.refresh, a language switch) brings a
-  // new prop object, and loading it again would drop the edits and their undo history.
-  const loadedInitial = useRef<string | null>(null);
-  useEffect(() => {
-    if (!initialDraft || loadedInitial.current === flowId) return;
-    loadedInitial.current = flowId;
-    load(flowId, initialDraft.document, initialDraft.revision);
-  }, [flowId, initialDraft, load]);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const panels = useEditorPanels();
   useAutosave(flowId, canManage && loaded);
