@@ -1,31 +1,18 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import { AlertTriangle, CircleCheck, CircleX } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useFlowLocale } from "./locale";
 import { useFlowEditor } from "./store";
+import { useFocusNode } from "./use-focus-node";
 
 /** Every problem validateFlow finds; clicking one selects its node and centres the view on it. */
 export function ProblemsPanel() {
   const t = useTranslations("flows.editor.problems");
   const locale = useFlowLocale();
   const problems = useFlowEditor((s) => s.problems);
-  const { setCenter } = useReactFlow();
+  const focus = useFocusNode();
   const errors = problems.filter((p) => p.severity === "error").length;
-
-  function focus(nodeId: string | undefined) {
-    if (!nodeId) return;
-    const state = useFlowEditor.getState();
-    const node = state.history.present.nodes.find((n) => n.id === nodeId);
-    if (!node) return;
-    state.select([nodeId]);
-    const size = state.measured[nodeId] ?? { width: 240, height: 100 };
-    void setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
-      zoom: 1,
-      duration: 300,
-    });
-  }
 
   return (
     <section aria-label={t("title")} className="flex min-h-0 flex-col">

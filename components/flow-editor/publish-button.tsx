@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useReactFlow } from "@xyflow/react";
 import { CircleX, Rocket } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -21,6 +20,7 @@ import { nodeDefinition } from "@/lib/flow/registry";
 import { publishDraft } from "./draft-api";
 import { useFlowLocale } from "./locale";
 import { useFlowEditor } from "./store";
+import { useFocusNode } from "./use-focus-node";
 
 /** Publishes the saved draft; disabled while it has errors or unsaved edits. */
 export function PublishButton({ flowId }: { flowId: string }) {
@@ -98,21 +98,12 @@ function RefusedDialog({
   const t = useTranslations("flows.editor.publish");
   const tc = useTranslations("common");
   const locale = useFlowLocale();
-  const { setCenter } = useReactFlow();
+  const focusNode = useFocusNode();
   const nodes = useFlowEditor((s) => s.history.present.nodes);
   const problems = useRefusedProblems(details);
 
   function focus(nodeId: string) {
-    const state = useFlowEditor.getState();
-    const node = state.history.present.nodes.find((n) => n.id === nodeId);
-    if (!node) return;
-    state.select([nodeId]);
-    const size = state.measured[nodeId] ?? { width: 240, height: 100 };
-    void setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, {
-      zoom: 1,
-      duration: 300,
-    });
-    onClose();
+    if (focusNode(nodeId)) onClose();
   }
 
   return (

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useReactFlow } from "@xyflow/react";
 import { ChevronRight, GitCompareArrows, RotateCcw } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -23,6 +22,7 @@ import { nodeDefinition } from "@/lib/flow/registry";
 import { useFlowLocale } from "./locale";
 import { NodeIcon } from "./node-icon";
 import { useFlowEditor } from "./store";
+import { useFocusNode } from "./use-focus-node";
 
 export type FlowVersionDto = z.infer<typeof flowVersionSchema>;
 type Counts = Omit<z.infer<typeof flowVersionChangesSchema>, "nodes">;
@@ -149,21 +149,12 @@ export function VersionEntry({
 function ChangedNodeRow({ node, onFocused }: { node: ChangedNode; onFocused: () => void }) {
   const t = useTranslations("flows.editor.versions");
   const locale = useFlowLocale();
-  const { setCenter } = useReactFlow();
+  const focusNode = useFocusNode();
   const definition = nodeDefinition(node.type);
   const inDraft = useFlowEditor((s) => s.history.present.nodes.some((n) => n.id === node.nodeId));
 
   function focus() {
-    const state = useFlowEditor.getState();
-    const target = state.history.present.nodes.find((n) => n.id === node.nodeId);
-    if (!target) return;
-    state.select([node.nodeId]);
-    const size = state.measured[node.nodeId] ?? { width: 240, height: 100 };
-    void setCenter(target.position.x + size.width / 2, target.position.y + size.height / 2, {
-      zoom: 1,
-      duration: 300,
-    });
-    onFocused();
+    if (focusNode(node.nodeId)) onFocused();
   }
 
   return (

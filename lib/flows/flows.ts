@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, max } from "drizzle-orm";
+import { and, asc, eq, max } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
 import { bots, flows, flowVersions } from "@/lib/db/schema";
 import { notFound } from "@/lib/api/errors";
@@ -168,29 +168,4 @@ export async function deleteFlow(
       data: { name: row.name },
     });
   });
-}
-
-export interface FlowVersionRow {
-  n: number;
-  fromRevision: number;
-  publishedAt: Date;
-  publishedBy: string | null;
-}
-
-export async function listFlowVersions(
-  db: Executor,
-  workspaceId: string,
-  flowId: string,
-): Promise<FlowVersionRow[]> {
-  await getFlow(db, workspaceId, flowId);
-  return db
-    .select({
-      n: flowVersions.n,
-      fromRevision: flowVersions.fromRevision,
-      publishedAt: flowVersions.publishedAt,
-      publishedBy: flowVersions.publishedBy,
-    })
-    .from(flowVersions)
-    .where(and(eq(flowVersions.flowId, flowId), eq(flowVersions.workspaceId, workspaceId)))
-    .orderBy(desc(flowVersions.n));
 }
