@@ -20,6 +20,8 @@ import { useFlowEditor } from "./store";
 
 const nodeTypes = { flow: FlowNodeCard };
 const deleteKeys = ["Delete", "Backspace"];
+/** Shift+click adds to the selection, as the shortcut help says; Ctrl/Cmd+click too. */
+const multiSelectKeys = ["Shift", "Meta", "Control"];
 const fitViewOptions = { maxZoom: 1, padding: 0.2 };
 const miniMapSize = { width: 150, height: 100 };
 
@@ -208,6 +210,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       }}
       onDrop={onDrop}
       deleteKeyCode={readOnly ? null : deleteKeys}
+      multiSelectionKeyCode={multiSelectKeys}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       fitView
