@@ -12,7 +12,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
 import { paletteMime } from "./node-palette";
@@ -22,7 +22,11 @@ const nodeTypes = { flow: FlowNodeCard };
 const deleteKeys = ["Delete", "Backspace"];
 /** Shift+click adds to the selection, as the shortcut help says; Ctrl/Cmd+click too. */
 const multiSelectKeys = ["Shift", "Meta", "Control"];
-const fitViewOptions = { maxZoom: 1, padding: 0.2 };
+/**
+ * A template is ~7 columns wide: the default minimum zoom (0.5) cut it off at both sides. Not
+ * lower than 0.35 on open, or a huge flow would render hundreds of cards at once (bench/).
+ */
+export const fitViewOptions = { maxZoom: 1, minZoom: 0.35, padding: 0.1 };
 const miniMapSize = { width: 150, height: 100 };
 
 type NodeData = FlowCanvasNode["data"];
@@ -55,7 +59,14 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       addNode: s.addNode,
     })),
   );
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  // The fitView prop fits what is measured at first paint; with off-screen cards not rendered
+  // that is part of the flow. Fit once more a frame later, from every card's (initial) size.
+  const flowId = useFlowEditor((s) => s.flowId);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void fitView(fitViewOptions));
+    return () => cancelAnimationFrame(frame);
+  }, [flowId, fitView]);
 
   const nodes = useMemo<FlowCanvasNode[]>(() => {
     const selected = new Set(selectedNodeIds);
@@ -72,6 +83,9 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
         data,
         selected: selected.has(node.id),
         measured: measured[node.id],
+        // Until measured (off-screen cards are not rendered), fitting and culling use this.
+        initialWidth: 240,
+        initialHeight: 110,
       };
     });
   }, [doc.nodes, selectedNodeIds, measured, dragPositions]);
@@ -215,6 +229,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       nodesConnectable={!readOnly}
       fitView
       fitViewOptions={fitViewOptions}
+      minZoom={0.1}
       defaultEdgeOptions={{ type: "smoothstep" }}
     >
       <Background gap={20} />

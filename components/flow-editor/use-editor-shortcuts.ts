@@ -3,6 +3,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, type RefObject } from "react";
 import { copyFragment, readFragment, type FlowFragment } from "@/lib/flow/clipboard";
+import { fitViewOptions } from "./flow-canvas";
 import { useFlowEditor } from "./store";
 
 /** Every shortcut the editor answers, in the order the help overlay lists them. */
@@ -102,7 +103,7 @@ export function useEditorShortcuts({
       const key = event.key.toLowerCase();
       const state = useFlowEditor.getState();
       if (!mod && event.key === "?") onHelpRef.current();
-      else if (!mod && event.shiftKey && key === "f") void fitView({ maxZoom: 1, padding: 0.2 });
+      else if (!mod && event.shiftKey && key === "f") void fitView(fitViewOptions);
       else if (!mod && event.shiftKey && key === "l" && canManage) state.arrange();
       else if (mod && key === "a")
         state.select(
