@@ -12,7 +12,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
 import { paletteMime } from "./node-palette";
@@ -23,10 +23,13 @@ const deleteKeys = ["Delete", "Backspace"];
 /** Shift+click adds to the selection, as the shortcut help says; Ctrl/Cmd+click too. */
 const multiSelectKeys = ["Shift", "Meta", "Control"];
 /**
- * A template is ~7 columns wide: the default minimum zoom (0.5) cut it off at both sides. Not
- * lower than 0.35 on open, or a huge flow would render hundreds of cards at once (bench/).
+ * How the flow is fitted into view. A template is ~7 columns wide: the default minimum zoom
+ * (0.5) cut it off at both sides. A big flow is not zoomed out that far: at 0.35 a 1,000-node
+ * flow puts ~3,700 elements on screen and dragging drops from 59 to 40 fps (docs/performance.md).
  */
-export const fitViewOptions = { maxZoom: 1, minZoom: 0.35, padding: 0.1 };
+export function fitViewOptions(nodeCount: number) {
+  return { maxZoom: 1, minZoom: nodeCount > 150 ? 0.5 : 0.35, padding: 0.1 };
+}
 const miniMapSize = { width: 150, height: 100 };
 
 type NodeData = FlowCanvasNode["data"];
@@ -59,14 +62,10 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       addNode: s.addNode,
     })),
   );
-  const { screenToFlowPosition, fitView } = useReactFlow();
-  // The fitView prop fits what is measured at first paint; with off-screen cards not rendered
-  // that is part of the flow. Fit once more a frame later, from every card's (initial) size.
-  const flowId = useFlowEditor((s) => s.flowId);
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView(fitViewOptions));
-    return () => cancelAnimationFrame(frame);
-  }, [flowId, fitView]);
+  const { screenToFlowPosition } = useReactFlow();
+  const nodeCount = doc.nodes.length;
+  // Only read when the canvas first fits, so it may follow the count without effect.
+  const initialFit = useMemo(() => fitViewOptions(nodeCount), [nodeCount]);
 
   const nodes = useMemo<FlowCanvasNode[]>(() => {
     const selected = new Set(selectedNodeIds);
@@ -83,9 +82,6 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
         data,
         selected: selected.has(node.id),
         measured: measured[node.id],
-        // Until measured (off-screen cards are not rendered), fitting and culling use this.
-        initialWidth: 240,
-        initialHeight: 110,
       };
     });
   }, [doc.nodes, selectedNodeIds, measured, dragPositions]);
@@ -228,7 +224,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       fitView
-      fitViewOptions={fitViewOptions}
+      fitViewOptions={initialFit}
       minZoom={0.1}
       defaultEdgeOptions={{ type: "smoothstep" }}
     >

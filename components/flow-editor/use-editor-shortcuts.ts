@@ -103,7 +103,8 @@ export function useEditorShortcuts({
       const key = event.key.toLowerCase();
       const state = useFlowEditor.getState();
       if (!mod && event.key === "?") onHelpRef.current();
-      else if (!mod && event.shiftKey && key === "f") void fitView(fitViewOptions);
+      else if (!mod && event.shiftKey && key === "f")
+        void fitView(fitViewOptions(state.history.present.nodes.length));
       else if (!mod && event.shiftKey && key === "l" && canManage) state.arrange();
       else if (mod && key === "a")
         state.select(
