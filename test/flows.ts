@@ -1,4 +1,8 @@
+import type { Db } from "@/lib/db";
+import { createBot } from "@/lib/bots/bots";
 import type { FlowDocument } from "@/lib/flow/document";
+import { createTestAccount, type TestAccount } from "./http";
+import { TELEGRAM_TOKEN } from "./security/routes";
 
 /** The smallest flow that publishes: /start → a message. */
 export function publishableDocument(text = "Hello!"): FlowDocument {
@@ -11,4 +15,19 @@ export function publishableDocument(text = "Hello!"): FlowDocument {
     edges: [{ id: "e1", source: "start", sourceHandle: "next", target: "hello" }],
     variables: [],
   };
+}
+
+/** An owner account (with an API key) and a bot in its workspace: where flow tests start. */
+export async function createTestShop(
+  db: Db,
+  botName = "Shop bot",
+): Promise<{ owner: TestAccount; botId: string }> {
+  const owner = await createTestAccount(db);
+  const bot = await createBot(db, {
+    workspaceId: owner.workspaceId,
+    name: botName,
+    token: TELEGRAM_TOKEN,
+    actor: { type: "system" },
+  });
+  return { owner, botId: bot.id };
 }

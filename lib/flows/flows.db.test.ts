@@ -1,11 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
-import { call, createTestAccount, type TestAccount } from "@/test/http";
+import { call, type TestAccount } from "@/test/http";
 import { addTestMember } from "@/test/members";
-import { TELEGRAM_TOKEN } from "@/test/security/routes";
 import { flows, journal } from "@/lib/db/schema";
-import { createBot } from "@/lib/bots/bots";
 import * as collection from "@/app/api/v1/flows/route";
 import * as item from "@/app/api/v1/flows/[id]/route";
 import * as draft from "@/app/api/v1/flows/[id]/draft/route";
@@ -13,7 +11,7 @@ import * as versions from "@/app/api/v1/flows/[id]/versions/route";
 import * as version from "@/app/api/v1/flows/[id]/versions/[n]/route";
 import * as restore from "@/app/api/v1/flows/[id]/versions/[n]/restore/route";
 import * as publish from "@/app/api/v1/flows/[id]/publish/route";
-import { publishableDocument } from "@/test/flows";
+import { createTestShop, publishableDocument } from "@/test/flows";
 import { flowVersions } from "@/lib/db/schema";
 
 describe("flows and drafts", () => {
@@ -22,14 +20,7 @@ describe("flows and drafts", () => {
   let botId: string;
 
   beforeAll(async () => {
-    owner = await createTestAccount(db());
-    const bot = await createBot(db(), {
-      workspaceId: owner.workspaceId,
-      name: "Shop bot",
-      token: TELEGRAM_TOKEN,
-      actor: { type: "system" },
-    });
-    botId = bot.id;
+    ({ owner, botId } = await createTestShop(db()));
   });
 
   async function newFlow(name = "Sell an e-book"): Promise<string> {

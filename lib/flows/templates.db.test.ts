@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
-import { call, createTestAccount, type TestAccount } from "@/test/http";
-import { TELEGRAM_TOKEN } from "@/test/security/routes";
-import { createBot } from "@/lib/bots/bots";
+import { createTestShop } from "@/test/flows";
+import { call, type TestAccount } from "@/test/http";
 import { flowLocales } from "@/lib/flow/localizedText";
 import { flowTemplates } from "@/lib/flow/templates";
 import * as collection from "@/app/api/v1/flows/route";
@@ -15,14 +14,7 @@ describe("creating flows from templates", () => {
   let botId: string;
 
   beforeAll(async () => {
-    owner = await createTestAccount(db());
-    const bot = await createBot(db(), {
-      workspaceId: owner.workspaceId,
-      name: "Template bot",
-      token: TELEGRAM_TOKEN,
-      actor: { type: "system" },
-    });
-    botId = bot.id;
+    ({ owner, botId } = await createTestShop(db(), "Template bot"));
   });
 
   const create = (body: Record<string, unknown>) =>

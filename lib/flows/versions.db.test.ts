@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
-import { call, createTestAccount, type TestAccount } from "@/test/http";
-import { TELEGRAM_TOKEN } from "@/test/security/routes";
+import { createTestShop } from "@/test/flows";
+import { call, type TestAccount } from "@/test/http";
 import { flowVersions } from "@/lib/db/schema";
-import { createBot } from "@/lib/bots/bots";
 import type { FlowDocument } from "@/lib/flow/document";
 import * as collection from "@/app/api/v1/flows/route";
 import * as draft from "@/app/api/v1/flows/[id]/draft/route";
@@ -51,14 +50,7 @@ describe("version history", () => {
   let botId: string;
 
   beforeAll(async () => {
-    owner = await createTestAccount(db());
-    const bot = await createBot(db(), {
-      workspaceId: owner.workspaceId,
-      name: "Shop bot",
-      token: TELEGRAM_TOKEN,
-      actor: { type: "system" },
-    });
-    botId = bot.id;
+    ({ owner, botId } = await createTestShop(db()));
   });
 
   async function newFlow(name: string): Promise<string> {
