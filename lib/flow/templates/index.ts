@@ -15,11 +15,26 @@ export interface FlowTemplate {
   build(locale: FlowLocale): FlowDocument;
 }
 
-function sellEbook(locale: FlowLocale): FlowDocument {
-  const say = sayer(locale);
+/**
+ * The shape the three selling templates share: /start → catalog → payment → delivery, then one
+ * message of their own (`after`). Returns the builder, so a template can go on from `after`.
+ */
+function saleFlow(
+  locale: FlowLocale,
+  texts: { catalog: string; delivered: string; afterId: string; after: string },
+) {
   const b = flowBuilder();
   const start = b.node("start", "trigger.start", 0, 0, { payload: "" });
-  const deliver = addSale(b, locale, {
+  const deliver = addSale(b, locale, { catalog: texts.catalog, delivered: texts.delivered });
+  const after = b.node(texts.afterId, "message", 4, 0, { text: texts.after });
+  b.edge(start, "next", "catalog");
+  b.edge(deliver, "delivered", after);
+  return { b, after };
+}
+
+function sellEbook(locale: FlowLocale): FlowDocument {
+  const say = sayer(locale);
+  return saleFlow(locale, {
     catalog: say(
       "Hi {{contact.first_name}}! Pick the e-book you would like to buy:",
       "Здравствуйте, {{contact.first_name}}! Выберите электронную книгу:",
@@ -28,23 +43,17 @@ function sellEbook(locale: FlowLocale): FlowDocument {
       "Here is your download link. It works once, so save the file right away.",
       "Вот ваша ссылка на скачивание. Она одноразовая — сохраните файл сразу.",
     ),
-  });
-  const thanks = b.node("thanks", "message", 4, 0, {
-    text: say(
+    afterId: "thanks",
+    after: say(
       "Thank you for your purchase, {{contact.first_name}}! Enjoy the read.",
       "Спасибо за покупку, {{contact.first_name}}! Приятного чтения.",
     ),
-  });
-  b.edge(start, "next", "catalog");
-  b.edge(deliver, "delivered", thanks);
-  return b.done();
+  }).b.done();
 }
 
 function onlineCourse(locale: FlowLocale): FlowDocument {
   const say = sayer(locale);
-  const b = flowBuilder();
-  const start = b.node("start", "trigger.start", 0, 0, { payload: "" });
-  const deliver = addSale(b, locale, {
+  return saleFlow(locale, {
     catalog: say(
       "Hi {{contact.first_name}}! Choose a course to enrol in:",
       "Здравствуйте, {{contact.first_name}}! Выберите курс:",
@@ -53,23 +62,17 @@ function onlineCourse(locale: FlowLocale): FlowDocument {
       "Payment received! Here is your course access. Keep it private: it is yours alone.",
       "Оплата получена! Вот ваш доступ к курсу. Не передавайте его: он только для вас.",
     ),
-  });
-  const welcome = b.node("welcome", "message", 4, 0, {
-    text: say(
+    afterId: "welcome",
+    after: say(
       "Welcome to the course, {{contact.first_name}}! Start with the first lesson today, and write here if anything is unclear.",
       "Добро пожаловать на курс, {{contact.first_name}}! Начните с первого урока уже сегодня, а если что-то непонятно — пишите сюда.",
     ),
-  });
-  b.edge(start, "next", "catalog");
-  b.edge(deliver, "delivered", welcome);
-  return b.done();
+  }).b.done();
 }
 
 function paidChannel(locale: FlowLocale): FlowDocument {
   const say = sayer(locale);
-  const b = flowBuilder();
-  const start = b.node("start", "trigger.start", 0, 0, { payload: "" });
-  const deliver = addSale(b, locale, {
+  const { b, after: welcome } = saleFlow(locale, {
     catalog: say(
       "Hi {{contact.first_name}}! Choose a subscription to the private channel:",
       "Здравствуйте, {{contact.first_name}}! Выберите подписку на закрытый канал:",
@@ -78,9 +81,8 @@ function paidChannel(locale: FlowLocale): FlowDocument {
       "Payment received! Here is your personal invite to the channel. It is for you only.",
       "Оплата получена! Вот ваше личное приглашение в канал. Оно только для вас.",
     ),
-  });
-  const welcome = b.node("welcome", "message", 4, 0, {
-    text: say(
+    afterId: "welcome",
+    after: say(
       "Welcome aboard! We will remind you a few days before your subscription ends.",
       "Добро пожаловать! Мы напомним за несколько дней до окончания подписки.",
     ),
@@ -94,8 +96,6 @@ function paidChannel(locale: FlowLocale): FlowDocument {
     ),
     buttons: [{ id: "renew", text: say("Renew", "Продлить") }],
   });
-  b.edge(start, "next", "catalog");
-  b.edge(deliver, "delivered", welcome);
   b.edge(welcome, "next", wait);
   b.edge(wait, "next", reminder);
   b.edge(reminder, "renew", "pay");
