@@ -27,6 +27,10 @@ const moveEveryMs = 1000 / 120;
 const loadTimeoutMs = 600_000;
 const viewport = { width: 1280, height: 800 };
 const baseUrl = `http://127.0.0.1:${port}`;
+/** Write a Chromium trace of the last run's load (navigation → interactive) to this file. */
+const traceFile = args.trace ? path.resolve(args.trace) : undefined;
+/** Write a V8 CPU profile of the last run's load to this file (build with --no-mangling). */
+const profileFile = args.profile ? path.resolve(args.profile) : undefined;
 const root = path.resolve(__dirname, "..");
 
 /** Installed before any page script: long tasks, and when the canvas shows and selects nodes. */
@@ -70,10 +74,13 @@ function pageProbe() {
 }
 
 interface LoadFigures {
+  /** Navigation start → the first byte of the page, and its last byte (the server's part). */
+  firstByte: number;
+  lastByte: number;
   /** Navigation start → DOMContentLoaded (the HTML and the scripts it waits for). */
   domContentLoaded: number;
-  /** → the draft GET answered (its responseEnd). */
-  draftFetched: number;
+  /** → the draft is in the editor's store (the page's "flow-editor:draft-loaded" mark). */
+  draftLoaded: number;
   /** → the first card in the DOM (React's commit of the canvas; cards still hidden). */
   nodesInDom: number;
   /** → cards measured and shown (React Flow sets visibility once it knows their sizes). */
@@ -86,6 +93,10 @@ interface LoadFigures {
   /** Sum of (task − 50 ms) over those tasks: the main thread's blocked time. */
   blockingTime: number;
   domNodes: number;
+  /** JavaScript the page loaded until interactive, in KiB as decoded (uncompressed). */
+  scriptKiB: number;
+  /** GET …/draft requests the page made (1 when the editor used the page's preload). */
+  draftRequests: number;
 }
 
 interface GestureFigures {
@@ -125,7 +136,11 @@ async function main() {
         storageState: await setup.context.storageState(),
       });
       try {
-        const result = await measureRun(context, setup.editorPath);
+        const last = run === runs;
+        const result = await measureRun(context, setup.editorPath, {
+          trace: last && traceFile ? { browser, file: traceFile } : undefined,
+          profile: last ? profileFile : undefined,
+        });
         if (run === 0) {
           console.log(`warm-up run: interactive after ${fmt(result.load.interactive)} ms`);
         } else {
@@ -144,12 +159,24 @@ async function main() {
   }
 }
 
-async function measureRun(context: BrowserContext, editorPath: string) {
+async function measureRun(
+  context: BrowserContext,
+  editorPath: string,
+  { trace, profile }: { trace?: { browser: Browser; file: string }; profile?: string } = {},
+) {
   // tsx (esbuild) wraps named functions in `__name(fn, "name")`; functions sent to the page
   // need that helper there.
   await context.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
   await context.addInitScript(pageProbe);
   const page = await context.newPage();
+  if (trace)
+    await trace.browser.startTracing(page, { path: trace.file, categories: traceCategories });
+  const cdp = profile ? await context.newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+  }
   await page.goto(editorPath, { waitUntil: "commit" });
   // As soon as cards are visible, click the one nearest the canvas centre.
   await page.waitForFunction(
@@ -164,31 +191,40 @@ async function measureRun(context: BrowserContext, editorPath: string) {
     undefined,
     { timeout: loadTimeoutMs },
   );
-  const load = await page.evaluate(
-    (draftPath) => {
-      const probe = (window as unknown as BenchWindow).__bench;
-      // Entries of these types are always these subclasses.
-      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      const draft = performance
+  if (trace) {
+    await trace.browser.stopTracing();
+    await printMainThread(trace.file);
+  }
+  if (cdp && profile) await printProfile(profile, (await cdp.send("Profiler.stop")).profile);
+  const load = await page.evaluate(() => {
+    const probe = (window as unknown as BenchWindow).__bench;
+    // Entries of these types are always these subclasses.
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const draft = performance.getEntriesByName("flow-editor:draft-loaded")[0];
+    const end = probe.marks.selectedPainted!;
+    const tasks = probe.longTasks.filter(([start]) => start < end);
+    return {
+      firstByte: nav.responseStart,
+      lastByte: nav.responseEnd,
+      domContentLoaded: nav.domContentLoadedEventEnd,
+      draftLoaded: draft?.startTime ?? NaN,
+      nodesInDom: probe.marks.nodeInDom!,
+      nodesVisible: probe.marks.nodesPainted!,
+      interactive: end,
+      longTasks: tasks.length,
+      longestTask: Math.max(0, ...tasks.map(([, d]) => d)),
+      blockingTime: tasks.reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
+      domNodes: document.getElementsByTagName("*").length,
+      scriptKiB:
+        performance
+          .getEntriesByType("resource")
+          .filter((e) => e.name.endsWith(".js") && e.startTime < end)
+          .reduce((sum, e) => sum + (e as PerformanceResourceTiming).decodedBodySize, 0) / 1024,
+      draftRequests: performance
         .getEntriesByType("resource")
-        .find((e) => new URL(e.name).pathname === draftPath) as
-        PerformanceResourceTiming | undefined;
-      const end = probe.marks.selectedPainted!;
-      const tasks = probe.longTasks.filter(([start]) => start < end);
-      return {
-        domContentLoaded: nav.domContentLoadedEventEnd,
-        draftFetched: draft?.responseEnd ?? NaN,
-        nodesInDom: probe.marks.nodeInDom!,
-        nodesVisible: probe.marks.nodesPainted!,
-        interactive: end,
-        longTasks: tasks.length,
-        longestTask: Math.max(0, ...tasks.map(([, d]) => d)),
-        blockingTime: tasks.reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
-        domNodes: document.getElementsByTagName("*").length,
-      } satisfies LoadFigures;
-    },
-    `/api/v1/flows/${editorPath.split("/").pop()}/draft`,
-  );
+        .filter((e) => new URL(e.name).pathname.endsWith("/draft")).length,
+    } satisfies LoadFigures;
+  });
 
   // Let the load settle (fitView, the first idle callbacks) before the gestures.
   await page.waitForTimeout(1000);
@@ -204,6 +240,76 @@ async function measureRun(context: BrowserContext, editorPath: string) {
   gestures["drag, minimap visible"] = await drag(page);
   gestures["pan, minimap visible"] = await pan(page);
   return { load, gestures };
+}
+
+const traceCategories = [
+  "devtools.timeline",
+  "v8",
+  "disabled-by-default-devtools.timeline",
+  "blink",
+];
+
+/**
+ * Where the renderer's main thread spent the load: self time per trace event name, summed over
+ * the thread's complete events (a child's time is not counted again in its parent).
+ */
+async function printMainThread(file: string) {
+  interface TraceEvent {
+    name: string;
+    ph: string;
+    ts: number;
+    dur?: number;
+    pid: number;
+    tid: number;
+    args?: { name?: string };
+  }
+  const { readFile } = await import("node:fs/promises");
+  const parsed = JSON.parse(await readFile(file, "utf8")) as
+    { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  if (!main) return console.log(`trace: ${file} (no renderer main thread found)`);
+  const spans = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<string, number>();
+  const stack: { end: number; name: string }[] = [];
+  for (const e of spans) {
+    while (stack.length && stack.at(-1)!.end <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur!);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur!);
+    stack.push({ end: e.ts + e.dur!, name: e.name });
+  }
+  const top = [...self].filter(([, us]) => us > 5000).sort((a, b) => b[1] - a[1]);
+  console.log(`trace: ${file}; renderer main thread, self time until interactive:`);
+  for (const [name, us] of top.slice(0, 20))
+    console.log(`  ${fmt(us / 1000).padStart(6)} ms  ${name}`);
+}
+
+/** Self time per function of a V8 CPU profile, heaviest first; the profile goes to `file`. */
+async function printProfile(
+  file: string,
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+) {
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(file, JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const where = frame.url ? `${frame.url.split("/").pop()}:${frame.lineNumber + 1}` : "";
+    const key = `${frame.functionName || "(anonymous)"} ${where}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i + 1] ?? 0));
+  });
+  console.log(`profile: ${file}; self time per function until interactive:`);
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${fmt(us / 1000).padStart(6)} ms  ${key}`);
 }
 
 /** The globals the probes add to the page; page functions reach them by casting `window`. */
@@ -439,8 +545,10 @@ function printValidateFlow(doc: Parameters<typeof validateFlow>[0]) {
 function printResults(results: { load: LoadFigures; gestures: Record<string, GestureFigures> }[]) {
   const rows: [string, number[], number?][] = [];
   const loadRows: [keyof LoadFigures, string][] = [
+    ["firstByte", "navigation → first byte of the page (ms)"],
+    ["lastByte", "navigation → last byte of the page (ms)"],
     ["domContentLoaded", "navigation → DOMContentLoaded (ms)"],
-    ["draftFetched", "navigation → draft fetched (ms)"],
+    ["draftLoaded", "navigation → draft loaded into the editor (ms)"],
     ["nodesInDom", "navigation → cards in the DOM (ms)"],
     ["nodesVisible", "navigation → cards visible, painted (ms)"],
     ["interactive", "navigation → interactive: click selected a card (ms)"],
@@ -448,9 +556,15 @@ function printResults(results: { load: LoadFigures; gestures: Record<string, Ges
     ["longestTask", "  longest task (ms)"],
     ["blockingTime", "  blocking time until interactive (ms)"],
     ["domNodes", "  DOM elements"],
+    ["scriptKiB", "  JavaScript loaded (KiB, uncompressed)"],
+    ["draftRequests", "  draft requests"],
   ];
   for (const [key, label] of loadRows)
-    rows.push([label, results.map((r) => r.load[key]), key === "domNodes" ? 0 : undefined]);
+    rows.push([
+      label,
+      results.map((r) => r.load[key]),
+      key === "domNodes" || key === "draftRequests" ? 0 : undefined,
+    ]);
   for (const name of Object.keys(results[0]?.gestures ?? {})) {
     const of = (key: keyof GestureFigures) => results.map((r) => r.gestures[name]![key]);
     rows.push([`${name}: frames per second`, of("fps"), 1]);
