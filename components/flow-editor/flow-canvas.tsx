@@ -14,9 +14,13 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useCallback, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { browserWordWidth, estimateCardGeometry, type CardGeometry } from "./card-geometry";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
+import { useFlowLocale } from "./locale";
 import { paletteMime } from "./node-palette";
 import { useFlowEditor } from "./store";
+import type { FlowDocument } from "@/lib/flow/document";
+import type { FlowLocale } from "@/lib/flow/localizedText";
 
 const nodeTypes = { flow: FlowNodeCard };
 const deleteKeys = ["Delete", "Backspace"];
@@ -28,7 +32,13 @@ const multiSelectKeys = ["Shift", "Meta", "Control"];
  * flow puts ~3,700 elements on screen and dragging drops from 59 to 40 fps (docs/performance.md).
  */
 export function fitViewOptions(nodeCount: number) {
-  return { maxZoom: 1, minZoom: nodeCount > 150 ? 0.5 : 0.35, padding: 0.1 };
+  // Cards not measured yet count with their estimated size (card-geometry.ts).
+  return {
+    maxZoom: 1,
+    minZoom: nodeCount > 150 ? 0.5 : 0.35,
+    padding: 0.1,
+    includeHiddenNodes: true,
+  };
 }
 const miniMapSize = { width: 150, height: 100 };
 
@@ -36,6 +46,8 @@ type NodeData = FlowCanvasNode["data"];
 
 /** Same config object → same data object, so memoised cards skip re-rendering on others' edits. */
 const dataCache = new WeakMap<Record<string, unknown>, NodeData>();
+const geometryCache = new WeakMap<NodeData, CardGeometry & { locale: FlowLocale }>();
+const canvasNodeCache = new WeakMap<FlowDocument["nodes"][number], FlowCanvasNode>();
 
 /** The canvas: React Flow nodes and edges are derived from the document, never stored apart. */
 export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
@@ -63,6 +75,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
     })),
   );
   const { screenToFlowPosition } = useReactFlow();
+  const locale = useFlowLocale();
   const nodeCount = doc.nodes.length;
   // Only read when the canvas first fits, so it may follow the count without effect.
   const initialFit = useMemo(() => fitViewOptions(nodeCount), [nodeCount]);
@@ -75,16 +88,52 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
         data = { type: node.type, config: node.config };
         dataCache.set(node.config, data);
       }
-      return {
+      const position = dragPositions?.[node.id] ?? node.position;
+      const isSelected = selected.has(node.id);
+      const size = measured[node.id];
+      // Not rendered yet: an estimate lets React Flow skip it while it is out of view.
+      let geometry: CardGeometry | undefined;
+      if (!size) {
+        let cached = geometryCache.get(data);
+        if (!cached || cached.locale !== locale) {
+          cached = {
+            ...estimateCardGeometry(data.type, data.config, locale, browserWordWidth),
+            locale,
+          };
+          geometryCache.set(data, cached);
+        }
+        geometry = cached;
+      }
+      // The same object as last time when nothing about the card changed: React Flow then
+      // keeps its internal node instead of rebuilding all of them on every drag step.
+      const previous = canvasNodeCache.get(node);
+      if (
+        previous &&
+        previous.data === data &&
+        previous.position === position &&
+        previous.selected === isSelected &&
+        previous.measured === size &&
+        previous.handles === geometry?.handles
+      )
+        return previous;
+      const canvasNode: FlowCanvasNode = {
         id: node.id,
         type: "flow",
-        position: dragPositions?.[node.id] ?? node.position,
+        position,
         data,
-        selected: selected.has(node.id),
-        measured: measured[node.id],
+        selected: isSelected,
+        ...(size
+          ? { measured: size }
+          : {
+              initialWidth: geometry!.width,
+              initialHeight: geometry!.height,
+              handles: geometry!.handles,
+            }),
       };
+      canvasNodeCache.set(node, canvasNode);
+      return canvasNode;
     });
-  }, [doc.nodes, selectedNodeIds, measured, dragPositions]);
+  }, [doc.nodes, selectedNodeIds, measured, dragPositions, locale]);
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);

@@ -11,7 +11,11 @@ import { useFlowEditor } from "./store";
 
 export type FlowCanvasNode = Node<{ type: string; config: Record<string, unknown> }, "flow">;
 
-/** One card on the canvas. Reads its own problem count only, never the whole document. */
+/**
+ * One card on the canvas. Reads its own problem count only, never the whole document.
+ * Its layout is mirrored in card-geometry.ts (sizes before render): change both together;
+ * e2e/card-geometry.spec.ts fails when they disagree.
+ */
 export const FlowNodeCard = memo(function FlowNodeCard({
   id,
   data,
