@@ -25,8 +25,10 @@ export const flowQuery = (id: string) => ({
     api.get<{ flow: FlowDto }>(at(getFlow.path, id), undefined, signal).then((r) => r.flow),
 });
 
+export const draftUrl = (id: string) => at(getFlowDraft.path, id);
+
 export const fetchDraft = (id: string, signal?: AbortSignal) =>
-  api.get<DraftDto>(at(getFlowDraft.path, id), undefined, signal);
+  api.get<DraftDto>(draftUrl(id), undefined, signal);
 
 export const publishDraft = (id: string, baseRevision: number) =>
   api.post<{ version: { n: number }; warnings: FlowProblem[] }>(at(publishFlow.path, id), {

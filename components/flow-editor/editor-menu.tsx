@@ -49,7 +49,7 @@ export function EditorMenu({
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-56">
           {canManage ? (
-            <DropdownMenuItem onSelect={arrange}>
+            <DropdownMenuItem onSelect={() => void arrange()}>
               <LayoutDashboard aria-hidden />
               {t("arrange")}
             </DropdownMenuItem>

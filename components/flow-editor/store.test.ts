@@ -72,12 +72,12 @@ describe("flow editor store", () => {
     expect(doc()).toBe(start);
   });
 
-  it("arranges the flow as one undo step", () => {
+  it("arranges the flow as one undo step", async () => {
     state().addNode("message", { x: -900, y: 900 });
     const [, a] = doc().nodes.map((n) => n.id);
     state().connect({ source: "start", sourceHandle: "next", target: a! });
     const before = doc();
-    state().arrange();
+    await state().arrange();
     const [s, m] = doc().nodes;
     expect(m!.position.x).toBeGreaterThan(s!.position.x);
     state().undo();

@@ -9,7 +9,6 @@ import {
   undoHistory,
   type FlowHistory,
 } from "@/lib/flow/history";
-import { autoLayout } from "@/lib/flow/layout";
 import { nodeDefinition } from "@/lib/flow/registry";
 import { validateFlow, type FlowProblem } from "@/lib/flow/validate";
 
@@ -54,7 +53,8 @@ interface FlowEditorState {
   /** Adds a copied fragment under fresh ids with its top-left at `at`, and selects it. */
   paste(fragment: FlowFragment, at: { x: number; y: number }): void;
   /** Arranges every node along the edges (one undo step). */
-  arrange(): void;
+  /** Tidies the layout; resolves once done (dagre loads on first use, not with the editor). */
+  arrange(): Promise<void>;
   /** Replaces the whole document (an import), as one undo step. */
   replaceDocument(document: FlowDocument): void;
   remove(nodeIds: readonly string[], edgeIds: readonly string[]): void;
@@ -221,7 +221,8 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
       commit(result.document);
       set({ selectedNodeIds: result.nodeIds, selectedEdgeIds: [] });
     },
-    arrange() {
+    async arrange() {
+      const { autoLayout } = await import("@/lib/flow/layout");
       const doc = present();
       const positions = autoLayout(doc, get().measured);
       const nodes = movedTo(doc.nodes, (id) => positions.get(id));

@@ -105,7 +105,7 @@ export function useEditorShortcuts({
       if (!mod && event.key === "?") onHelpRef.current();
       else if (!mod && event.shiftKey && key === "f")
         void fitView(fitViewOptions(state.history.present.nodes.length));
-      else if (!mod && event.shiftKey && key === "l" && canManage) state.arrange();
+      else if (!mod && event.shiftKey && key === "l" && canManage) void state.arrange();
       else if (mod && key === "a")
         state.select(
           state.history.present.nodes.map((n) => n.id),
