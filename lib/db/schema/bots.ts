@@ -22,6 +22,8 @@ export const bots = pgTable(
       username: string;
       first_name: string;
     } | null>(),
+    /** The webhook URL registered with Telegram; null while the bot is disconnected. */
+    webhookUrl: text("webhook_url"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,3 +4,4 @@ export * from "./bots";
 export * from "./journal";
 export * from "./rate-limits";
 export * from "./flows";
+export * from "./runtime";
