@@ -1,0 +1,345 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { Db } from "@/lib/db";
+import { bots, contacts, outbox } from "@/lib/db/schema";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { recordJournal } from "@/lib/journal/record";
+import { logger } from "@/lib/log";
+import { telegramApi } from "@/lib/telegram/client";
+import { runEvent, type RuntimeBot } from "@/lib/runtime/engine";
+import { performHttpRequest } from "./http";
+import { bucketsFor, defaultSendLimits, takeToken, type SendLimits } from "./limits";
+
+/**
+ * The outbox's workers (DESIGN.md, "Sending to Telegram"). Every process runs them; rows are
+ * claimed with FOR UPDATE SKIP LOCKED and a lease, so any number of processes share the work
+ * and a process that dies mid-send leaves its rows to be taken again when the lease ends.
+ *
+ * - telegram rows: one Bot API call each, within Telegram's limits (limits.ts), in id order per
+ *   chat (a chat's later row waits while an earlier one is pending).
+ * - timer rows: feed a timer event to the contact's session.
+ * - http rows: do the http node's request, then feed its answer to the session.
+ */
+
+/** How long a claimed row is reserved for the process that claimed it. */
+const leaseSeconds = 60;
+/** Transient failures (5xx, network) are retried with doubling delays, up to this many tries. */
+const maxAttempts = 8;
+const maxBackoffSeconds = 300;
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+export interface DrainOptions {
+  limits?: SendLimits;
+  /** Rows claimed per round. */
+  batch?: number;
+  /** The Telegram client for a bot token (tests may count or slow calls). */
+  api?: (token: string) => Api;
+}
+
+/** Claims due rows: never a chat's row while an earlier one of that chat is still pending. */
+async function claim(db: Db, batch: number): Promise<OutboxRow[]> {
+  const claimed = await db.execute(sql`
+    update outbox set not_before = clock_timestamp() + make_interval(secs => ${leaseSeconds}),
+                      attempts = attempts + 1
+    where id in (
+      select o.id from outbox o
+      where o.status = 'pending' and o.not_before <= clock_timestamp()
+        and not exists (
+          select 1 from outbox p
+          where p.status = 'pending' and p.chat_id = o.chat_id and p.id < o.id
+        )
+      order by o.priority, o.id
+      limit ${batch}
+      for update skip locked
+    )
+    returning id`);
+  const ids = rowsOf<{ id: string | number }>(claimed).map((r) => Number(r.id));
+  if (!ids.length) return [];
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(
+      sql`${outbox.id} in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+  return rows.sort((a, b) => a.priority - b.priority || a.id - b.id);
+}
+
+/** Works through every row due now; returns how many rows it finished (sent, failed or ran). */
+export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<number> {
+  const limits = options.limits ?? defaultSendLimits;
+  const api = options.api ?? telegramApi;
+  let done = 0;
+  for (;;) {
+    const rows = await claim(db, options.batch ?? 50);
+    if (!rows.length) return done;
+    for (const row of rows) {
+      try {
+        if (await handle(db, row, limits, api)) done++;
+      } catch (err) {
+        logger.error({ outboxId: row.id, err }, "outbox row failed unexpectedly");
+        await retryLater(db, row, (err as Error).message);
+      }
+    }
+  }
+}
+
+async function handle(
+  db: Db,
+  row: OutboxRow,
+  limits: SendLimits,
+  api: (token: string) => Api,
+): Promise<boolean> {
+  switch (row.kind) {
+    case "telegram":
+      return sendTelegram(db, row, limits, api);
+    case "timer":
+      return resume(db, row, {
+        kind: "timer",
+        nodeId: String(row.payload.nodeId),
+        since: Number(row.payload.since),
+      });
+    case "http": {
+      const answer = await performHttpRequest(
+        row.payload.request as Parameters<typeof performHttpRequest>[0],
+      );
+      return resume(db, row, {
+        kind: "http_result",
+        nodeId: String(row.payload.nodeId),
+        since: Number(row.payload.since),
+        ...answer,
+      });
+    }
+    default:
+      await finish(db, row.id, "failed", { error: `unknown outbox kind ${row.kind}` });
+      return true;
+  }
+}
+
+async function sendTelegram(
+  db: Db,
+  row: OutboxRow,
+  limits: SendLimits,
+  api: (token: string) => Api,
+): Promise<boolean> {
+  const { method, params } = row.payload as { method: string; params: Record<string, unknown> };
+  const [bot] = await db
+    .select({ token: bots.tokenEncrypted, workspaceId: bots.workspaceId })
+    .from(bots)
+    .where(eq(bots.id, row.botId!));
+  if (!bot) {
+    await finish(db, row.id, "cancelled", { error: "the bot was deleted" });
+    return true;
+  }
+  if (row.contactId && row.chatId && method !== "answerCallbackQuery") {
+    const [contact] = await db
+      .select({ blocked: contacts.blocked, chatId: contacts.channelUserId })
+      .from(contacts)
+      .where(eq(contacts.id, row.contactId));
+    if (contact?.blocked && contact.chatId === row.chatId) {
+      await finish(db, row.id, "cancelled", { error: "the contact blocked the bot" });
+      return true;
+    }
+  }
+  // Answering a button press is not a message: only messages count against the limits.
+  if (method !== "answerCallbackQuery" && row.chatId) {
+    for (const bucket of bucketsFor(row.botId!, row.chatId, limits)) {
+      const wait = await takeToken(db, bucket);
+      if (wait > 0) {
+        await db
+          .update(outbox)
+          .set({
+            notBefore: new Date(Date.now() + wait * 1000),
+            attempts: sql`${outbox.attempts} - 1`,
+          })
+          .where(eq(outbox.id, row.id));
+        return false;
+      }
+    }
+  }
+  try {
+    const result = await api(decryptSecret(bot.token)).raw[method as "sendMessage"](
+      params as Parameters<Api["raw"]["sendMessage"]>[0],
+    );
+    await finish(db, row.id, "sent", { result });
+    return true;
+  } catch (err) {
+    if (err instanceof GrammyError) {
+      if (err.error_code === 429) {
+        // Exactly as long as Telegram asks; the attempt does not count.
+        const seconds = err.parameters.retry_after ?? 1;
+        await db
+          .update(outbox)
+          .set({
+            notBefore: new Date(Date.now() + seconds * 1000),
+            attempts: sql`${outbox.attempts} - 1`,
+            lastError: `429 retry after ${seconds}s`,
+          })
+          .where(eq(outbox.id, row.id));
+        return false;
+      }
+      if (err.error_code === 403 && row.contactId) {
+        await db.transaction(async (tx) => {
+          await finish(tx, row.id, "failed", { error: err.description });
+          const changed = await tx
+            .update(contacts)
+            .set({ blocked: true, updatedAt: new Date() })
+            .where(and(eq(contacts.id, row.contactId!), eq(contacts.blocked, false)))
+            .returning({ id: contacts.id });
+          if (changed.length)
+            await recordJournal(tx, {
+              workspaceId: bot.workspaceId,
+              actor: { type: "system" },
+              kind: "contact.blocked_bot",
+              botId: row.botId,
+              contactId: row.contactId,
+              data: { method, description: err.description },
+            });
+        });
+        return true;
+      }
+      if (err.error_code < 500) {
+        await db.transaction(async (tx) => {
+          await finish(tx, row.id, "failed", { error: `${err.error_code} ${err.description}` });
+          await recordJournal(tx, {
+            workspaceId: bot.workspaceId,
+            actor: { type: "system" },
+            kind: "runtime.send_failed",
+            botId: row.botId,
+            contactId: row.contactId,
+            data: { method, error: `${err.error_code} ${err.description}` },
+          });
+        });
+        return true;
+      }
+    }
+    const reason =
+      err instanceof GrammyError
+        ? `${err.error_code} ${err.description}`
+        : err instanceof HttpError
+          ? "network error"
+          : String(err);
+    return retryLater(db, row, reason);
+  }
+}
+
+/** 5xx and network errors: back off (1 s, 2 s, 4 s … 5 min), then give up after maxAttempts. */
+async function retryLater(db: Db, row: OutboxRow, reason: string): Promise<boolean> {
+  if (row.attempts >= maxAttempts) {
+    await finish(db, row.id, "failed", { error: reason });
+    return true;
+  }
+  const seconds = Math.min(maxBackoffSeconds, 2 ** (row.attempts - 1));
+  await db
+    .update(outbox)
+    .set({ notBefore: new Date(Date.now() + seconds * 1000), lastError: reason })
+    .where(eq(outbox.id, row.id));
+  return false;
+}
+
+/** A timer or http answer goes back into the interpreter with the row's completion, atomically. */
+async function resume(
+  db: Db,
+  row: OutboxRow,
+  event: Parameters<typeof runEvent>[1]["event"],
+): Promise<boolean> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ status: outbox.status })
+      .from(outbox)
+      .where(eq(outbox.id, row.id))
+      .for("update");
+    if (current?.status !== "pending") return;
+    await finish(tx, row.id, "sent", {});
+    if (!row.contactId || !row.botId) return;
+    const [contact] = await tx.select().from(contacts).where(eq(contacts.id, row.contactId));
+    const [bot] = await tx
+      .select({ id: bots.id, workspaceId: bots.workspaceId, me: bots.telegramMe })
+      .from(bots)
+      .where(eq(bots.id, row.botId));
+    if (!contact || !bot) return;
+    const runtimeBot: RuntimeBot = {
+      id: bot.id,
+      workspaceId: bot.workspaceId,
+      username: bot.me?.username ?? "",
+    };
+    await runEvent(tx, { bot: runtimeBot, contact, event, eventKey: `outbox:${row.id}` });
+  });
+  wakeSender();
+  return true;
+}
+
+async function finish(
+  db: Pick<Db, "update">,
+  id: number,
+  status: "sent" | "failed" | "cancelled",
+  { result, error }: { result?: unknown; error?: string },
+) {
+  await db
+    .update(outbox)
+    .set({ status, result: result ?? null, lastError: error ?? null, doneAt: new Date() })
+    .where(eq(outbox.id, id));
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}
+
+/*
+ * The in-process loop. The queue is the guarantee, the wake-up is the speed: a webhook that
+ * queued rows calls wakeSender() after its commit, so replies leave within milliseconds; without
+ * wake-ups the loop still polls (timers come due, other processes' rows, retries).
+ */
+const g = globalThis as unknown as {
+  __botshopSender?: { wake: () => void; stop: () => Promise<void> };
+};
+
+export function wakeSender(): void {
+  g.__botshopSender?.wake();
+}
+
+export function startSender(
+  db: Db,
+  options: DrainOptions & { pollMs?: number } = {},
+): () => Promise<void> {
+  if (g.__botshopSender) return g.__botshopSender.stop;
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+  let pending = false;
+  const wake = () => {
+    pending = true;
+    wakeUp?.();
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      pending = false;
+      try {
+        await drainOutbox(db, options);
+      } catch (err) {
+        logger.error({ err }, "outbox drain failed");
+      }
+      if (stopped) break;
+      if (pending) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.pollMs ?? 500);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = undefined;
+    }
+  })();
+  const stop = async () => {
+    stopped = true;
+    wakeUp?.();
+    await loop;
+    g.__botshopSender = undefined;
+  };
+  g.__botshopSender = { wake, stop };
+  return stop;
+}

@@ -1,0 +1,314 @@
+import "server-only";
+import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import type { Tx } from "@/lib/db";
+import { contacts, flows, flowVersions, inboundEvents, outbox, sessions } from "@/lib/db/schema";
+import { parseFlowDocument } from "@/lib/flow/document";
+import { recordJournal } from "@/lib/journal/record";
+import { step } from "./step";
+import type { ContactView, Effect, FlowRef, RuntimeEvent, SessionState, Waiting } from "./types";
+
+/**
+ * The interpreter's I/O around the pure step (DESIGN.md, "Runtime semantics"): record the event
+ * once, lock the contact's session, run the step, and commit the new session with every effect
+ * as an outbox row, all in one transaction. Nothing here talks to Telegram: the sender does,
+ * after the commit.
+ */
+
+export interface RuntimeBot {
+  id: string;
+  workspaceId: string;
+  username: string;
+}
+
+export type ContactRow = typeof contacts.$inferSelect;
+
+export interface EventOutcome {
+  /** The event was already recorded: nothing was done. */
+  duplicate: boolean;
+  /** Outbox rows written (the sender may be woken for them). */
+  queued: number;
+  visited: string[];
+}
+
+/**
+ * Records (source, externalId) in inbound_event; false when it was there already. Must run in
+ * the transaction that processes the event, so a crash before commit leaves it unrecorded.
+ */
+export async function recordInbound(tx: Tx, source: string, externalId: string): Promise<boolean> {
+  const inserted = await tx
+    .insert(inboundEvents)
+    .values({ source, externalId })
+    .onConflictDoNothing()
+    .returning({ source: inboundEvents.source });
+  return inserted.length > 0;
+}
+
+/** Runs one event for one contact inside the caller's transaction. */
+export async function runEvent(
+  tx: Tx,
+  input: {
+    bot: RuntimeBot;
+    contact: ContactRow;
+    event: RuntimeEvent;
+    /** Unique per event: the outbox idempotency keys derive from it. */
+    eventKey: string;
+    now?: number;
+    random?: () => number;
+  },
+): Promise<{ queued: number; visited: string[] }> {
+  const { bot, contact, event } = input;
+  await tx
+    .insert(sessions)
+    .values({ contactId: contact.id, workspaceId: bot.workspaceId, botId: bot.id })
+    .onConflictDoNothing();
+  // The lock that serialises one chat's events; other chats' rows are not touched.
+  const [row] = await tx
+    .select()
+    .from(sessions)
+    .where(eq(sessions.contactId, contact.id))
+    .for("update");
+  if (!row) throw new Error(`session row for contact ${contact.id} vanished`);
+  const session: SessionState = {
+    flowVersionId: row.flowVersionId,
+    nodeId: row.nodeId,
+    waitingFor: (row.waitingFor as Waiting | null) ?? null,
+    variables: row.variables,
+    step: row.step,
+  };
+
+  const published = await publishedFlows(tx, bot.id);
+  const pinned =
+    session.flowVersionId && !published.some((f) => f.versionId === session.flowVersionId)
+      ? await flowVersion(tx, session.flowVersionId)
+      : undefined;
+
+  const result = step({
+    event,
+    session,
+    flows: published,
+    pinned,
+    contact: contactView(contact),
+    bot: { id: bot.id, username: bot.username },
+    now: input.now ?? Date.now(),
+    random: input.random ?? Math.random,
+  });
+
+  if (result.session !== session) {
+    await tx
+      .update(sessions)
+      .set({
+        flowVersionId: result.session.flowVersionId,
+        nodeId: result.session.nodeId,
+        waitingFor: result.session.waitingFor,
+        variables: result.session.variables,
+        step: result.session.step,
+        updatedAt: new Date(),
+      })
+      .where(eq(sessions.contactId, contact.id));
+  }
+  const queued = await commitEffects(tx, {
+    bot,
+    contact,
+    effects: result.effects,
+    eventKey: input.eventKey,
+  });
+  return { queued, visited: result.visited };
+}
+
+async function commitEffects(
+  tx: Tx,
+  input: { bot: RuntimeBot; contact: ContactRow; effects: Effect[]; eventKey: string },
+): Promise<number> {
+  const { bot, contact } = input;
+  const rows: (typeof outbox.$inferInsert)[] = [];
+  let contactChange:
+    { add: string[]; remove: string[]; fields: Record<string, string> } | undefined;
+  let phone: string | undefined;
+  for (const [i, effect] of input.effects.entries()) {
+    const idempotencyKey = `${input.eventKey}#${i}`;
+    const base = {
+      workspaceId: bot.workspaceId,
+      botId: bot.id,
+      contactId: contact.id,
+      idempotencyKey,
+    };
+    switch (effect.kind) {
+      case "telegram":
+        rows.push({
+          ...base,
+          kind: "telegram",
+          chatId: effect.chatId,
+          payload: { method: effect.call.method, params: effect.call.params },
+          // Order within the event: the sender takes a chat's rows by id.
+          priority: 0,
+        });
+        break;
+      case "timer":
+        rows.push({
+          ...base,
+          kind: "timer",
+          payload: { nodeId: effect.nodeId, since: effect.since },
+          notBefore: new Date(effect.due),
+        });
+        break;
+      case "http":
+        rows.push({
+          ...base,
+          kind: "http",
+          payload: { nodeId: effect.nodeId, since: effect.since, request: effect.request },
+        });
+        break;
+      case "contact":
+        contactChange ??= { add: [], remove: [], fields: {} };
+        contactChange.add.push(...(effect.addTags ?? []));
+        contactChange.remove.push(...(effect.removeTags ?? []));
+        Object.assign(contactChange.fields, effect.fields ?? {});
+        if (effect.phone) phone = effect.phone;
+        break;
+      case "journal":
+        await recordJournal(tx, {
+          workspaceId: bot.workspaceId,
+          actor: { type: "system" },
+          kind: effect.type,
+          botId: bot.id,
+          contactId: contact.id,
+          data: effect.data,
+        });
+        break;
+    }
+  }
+  if (rows.length) await tx.insert(outbox).values(rows).onConflictDoNothing();
+  if (contactChange || phone) {
+    const tags = new Set(contact.tags);
+    for (const t of contactChange?.add ?? []) tags.add(t);
+    for (const t of contactChange?.remove ?? []) tags.delete(t);
+    await tx
+      .update(contacts)
+      .set({
+        tags: [...tags],
+        fields: { ...contact.fields, ...contactChange?.fields },
+        ...(phone ? { phone } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(contacts.id, contact.id));
+  }
+  return rows.length;
+}
+
+/** The newest published version of each of the bot's flows, oldest flow first. */
+async function publishedFlows(tx: Tx, botId: string): Promise<FlowRef[]> {
+  const rows = await tx
+    .selectDistinctOn([flowVersions.flowId], {
+      flowId: flowVersions.flowId,
+      versionId: flowVersions.id,
+      document: flowVersions.document,
+      createdAt: flows.createdAt,
+    })
+    .from(flowVersions)
+    .innerJoin(flows, eq(flows.id, flowVersions.flowId))
+    .where(eq(flows.botId, botId))
+    .orderBy(flowVersions.flowId, desc(flowVersions.n));
+  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return rows.flatMap((r) => {
+    const parsed = parseFlowDocument(r.document);
+    return parsed.ok
+      ? [{ flowId: r.flowId, versionId: r.versionId, document: parsed.document }]
+      : [];
+  });
+}
+
+async function flowVersion(tx: Tx, id: string): Promise<FlowRef | undefined> {
+  const [row] = await tx
+    .select({ flowId: flowVersions.flowId, document: flowVersions.document })
+    .from(flowVersions)
+    .where(eq(flowVersions.id, id));
+  if (!row) return undefined;
+  const parsed = parseFlowDocument(row.document);
+  return parsed.ok ? { flowId: row.flowId, versionId: id, document: parsed.document } : undefined;
+}
+
+function contactView(c: ContactRow): ContactView {
+  return {
+    id: c.id,
+    chatId: c.channelUserId,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    username: c.username,
+    languageCode: c.languageCode,
+    phone: c.phone,
+    externalId: c.externalId,
+    tags: c.tags,
+    fields: c.fields,
+  };
+}
+
+/** A Telegram user as a contact: created on first contact, the profile refreshed on each. */
+export async function upsertContact(
+  tx: Tx,
+  bot: RuntimeBot,
+  user: {
+    id: number;
+    first_name: string;
+    last_name?: string;
+    username?: string;
+    language_code?: string;
+  },
+  startPayload?: string,
+): Promise<{ contact: ContactRow; created: boolean }> {
+  const [row] = await tx
+    .insert(contacts)
+    .values({
+      workspaceId: bot.workspaceId,
+      botId: bot.id,
+      channelUserId: String(user.id),
+      firstName: user.first_name,
+      lastName: user.last_name ?? null,
+      username: user.username ?? null,
+      languageCode: user.language_code ?? null,
+      startPayload: startPayload || null,
+    })
+    .onConflictDoUpdate({
+      target: [contacts.botId, contacts.channelUserId],
+      set: {
+        firstName: user.first_name,
+        lastName: user.last_name ?? null,
+        username: user.username ?? null,
+        languageCode: user.language_code ?? null,
+        // The first deep link that brought them is the one attribution keeps.
+        startPayload: sql`coalesce(${contacts.startPayload}, excluded.start_payload)`,
+        updatedAt: new Date(),
+      },
+    })
+    .returning({ ...getTableColumns(contacts), created: sql<boolean>`(xmax = 0)` });
+  if (!row) throw new Error("upsertContact returned no row");
+  const { created, ...contact } = row;
+  return { contact, created };
+}
+
+/** Telegram told us whether the person blocked the bot (my_chat_member). */
+export async function setContactBlocked(
+  tx: Tx,
+  bot: RuntimeBot,
+  userId: number,
+  blocked: boolean,
+): Promise<void> {
+  const changed = await tx
+    .update(contacts)
+    .set({ blocked, updatedAt: new Date() })
+    .where(
+      and(
+        eq(contacts.botId, bot.id),
+        eq(contacts.channelUserId, String(userId)),
+        eq(contacts.blocked, !blocked),
+      ),
+    )
+    .returning({ id: contacts.id });
+  for (const c of changed)
+    await recordJournal(tx, {
+      workspaceId: bot.workspaceId,
+      actor: { type: "contact", id: c.id },
+      kind: blocked ? "contact.blocked_bot" : "contact.unblocked_bot",
+      botId: bot.id,
+      contactId: c.id,
+    });
+}

@@ -1,0 +1,423 @@
+import type { z } from "zod";
+import { callbackData } from "@/lib/flow/callbackData";
+import type { FlowNode } from "@/lib/flow/document";
+import type { askNode } from "@/lib/flow/nodes/ask";
+import type { buttonsNode } from "@/lib/flow/nodes/buttons";
+import type { conditionNode } from "@/lib/flow/nodes/condition";
+import type { contactRequestNode } from "@/lib/flow/nodes/contact.request";
+import type { fieldNode } from "@/lib/flow/nodes/field";
+import type { gotoNode } from "@/lib/flow/nodes/goto";
+import type { httpNode } from "@/lib/flow/nodes/http";
+import type { messageNode } from "@/lib/flow/nodes/message";
+import type { notifyNode } from "@/lib/flow/nodes/notify";
+import type { setNode } from "@/lib/flow/nodes/set";
+import type { splitNode } from "@/lib/flow/nodes/split";
+import type { tagNode } from "@/lib/flow/nodes/tag";
+import type { waitNode } from "@/lib/flow/nodes/wait";
+import { renderTemplate, type TemplateScope } from "./template";
+import type { Effect, RuntimeEvent, StepInput, TelegramCall, Waiting } from "./types";
+
+/**
+ * What each node type does when the path reaches it, and what a waiting node does with the
+ * event that wakes it. Executors are pure: they read the context and return effects; the
+ * interpreter (step.ts) follows the outcome and commit.ts performs the effects.
+ */
+
+export type Config<D> = D extends { config: infer S extends z.ZodType } ? z.output<S> : never;
+
+export interface ExecContext {
+  node: FlowNode;
+  input: StepInput;
+  variables: Record<string, unknown>;
+  /** The session step this event will commit as: waits begin at it. */
+  step: number;
+  scope: () => TemplateScope;
+}
+
+/** Follow `next` (an outcome id), or wait, or end here (neither). */
+export interface ExecResult {
+  next?: string;
+  wait?: Waiting;
+  /** goto: continue in another flow. */
+  jump?: { flowId: string };
+  effects?: Effect[];
+}
+
+export interface Executor<C = Record<string, unknown>> {
+  /** Runs the node when the path reaches it. */
+  run(config: C, ctx: ExecContext): ExecResult;
+  /** Feeds the event the node waits for; undefined: the event is not for this node. */
+  resume?(
+    config: C,
+    ctx: ExecContext,
+    waiting: Waiting,
+    event: RuntimeEvent,
+  ): ExecResult | undefined;
+}
+
+const parseModes = { plain: undefined, markdown: "MarkdownV2", html: "HTML" } as const;
+type Format = keyof typeof parseModes;
+
+function telegram(ctx: ExecContext, call: TelegramCall, chatId = ctx.input.contact.chatId): Effect {
+  return { kind: "telegram", call, chatId };
+}
+
+/** sendMessage (or a media call with the text as caption) with the text rendered for its format. */
+function messageCall(
+  ctx: ExecContext,
+  config: {
+    text: string;
+    format: Format;
+    media?: { kind: string; source: string } | undefined;
+    disablePreview?: boolean;
+  },
+  replyMarkup?: unknown,
+): TelegramCall {
+  const text = renderTemplate(config.text, ctx.scope(), config.format);
+  const parseMode = parseModes[config.format];
+  const chat_id = ctx.input.contact.chatId;
+  const common = {
+    chat_id,
+    ...(parseMode ? { parse_mode: parseMode } : {}),
+    ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+  };
+  if (config.media) {
+    const kind = config.media.kind;
+    const method = `send${kind[0]!.toUpperCase()}${kind.slice(1)}`;
+    return { method, params: { ...common, [kind]: config.media.source, caption: text } };
+  }
+  return {
+    method: "sendMessage",
+    params: {
+      ...common,
+      text,
+      ...(config.disablePreview ? { link_preview_options: { is_disabled: true } } : {}),
+    },
+  };
+}
+
+const message: Executor<Config<typeof messageNode>> = {
+  run: (config, ctx) => ({
+    next: "next",
+    effects: [telegram(ctx, messageCall(ctx, config))],
+  }),
+};
+
+const buttons: Executor<Config<typeof buttonsNode>> = {
+  run(config, ctx) {
+    const rows: Record<string, string>[][] = [];
+    for (const b of config.buttons) {
+      const button: Record<string, string> = b.url
+        ? { text: b.text || b.id, url: b.url }
+        : { text: b.text || b.id, callback_data: callbackData(ctx.node.id, b.id) };
+      if (b.sameRow && rows.length) rows[rows.length - 1]!.push(button);
+      else rows.push([button]);
+    }
+    const markup = { inline_keyboard: rows };
+    return {
+      wait: { kind: "buttons", nodeId: ctx.node.id, since: ctx.step },
+      effects: [telegram(ctx, messageCall(ctx, config, markup))],
+    };
+  },
+  resume(config, ctx, _waiting, event) {
+    if (event.kind !== "callback") return undefined;
+    const prefix = `${ctx.node.id}:`;
+    if (!event.data.startsWith(prefix)) return undefined;
+    const buttonId = event.data.slice(prefix.length);
+    if (!config.buttons.some((b) => b.id === buttonId && !b.url)) return undefined;
+    return { next: buttonId };
+  },
+};
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The answer as the variable keeps it, or undefined when it is not that type. */
+export function parseAnswer(
+  type: Config<typeof askNode>["answer"],
+  text: string,
+  choices: string[],
+): unknown {
+  const t = text.trim();
+  if (!t) return undefined;
+  switch (type) {
+    case "text":
+      return t;
+    case "number": {
+      const n = Number(t.replace(/\s/g, "").replace(",", "."));
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case "email":
+      return emailPattern.test(t) ? t.toLowerCase() : undefined;
+    case "phone": {
+      const digits = t.replace(/[\s()-]/g, "");
+      return /^\+?\d{7,15}$/.test(digits) ? digits : undefined;
+    }
+    case "date": {
+      // 31.12.2026, 31/12/2026 or 2026-12-31: kept as ISO 2026-12-31.
+      const dmy = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t);
+      const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+      const [y, m, d] = dmy
+        ? [dmy[3], dmy[2], dmy[1]]
+        : ymd
+          ? [ymd[1], ymd[2], ymd[3]]
+          : [undefined, undefined, undefined];
+      if (!y) return undefined;
+      const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+      if (date.getUTCDate() !== Number(d) || date.getUTCMonth() !== Number(m) - 1) return undefined;
+      return date.toISOString().slice(0, 10);
+    }
+    case "choice":
+      return choices.find((c) => c.toLowerCase() === t.toLowerCase());
+  }
+}
+
+const ask: Executor<Config<typeof askNode>> = {
+  run(config, ctx) {
+    const markup =
+      config.answer === "choice" && config.choices.length
+        ? {
+            keyboard: config.choices.map((c) => [{ text: c }]),
+            one_time_keyboard: true,
+            resize_keyboard: true,
+          }
+        : undefined;
+    const effects: Effect[] = [telegram(ctx, messageCall(ctx, config, markup))];
+    if (config.timeoutMinutes > 0)
+      effects.push({
+        kind: "timer",
+        due: ctx.input.now + config.timeoutMinutes * 60_000,
+        nodeId: ctx.node.id,
+        since: ctx.step,
+      });
+    return { wait: { kind: "answer", nodeId: ctx.node.id, since: ctx.step, attempts: 0 }, effects };
+  },
+  resume(config, ctx, waiting, event) {
+    if (event.kind === "timer") return { next: "timeout" };
+    if (event.kind !== "message" || waiting.kind !== "answer") return undefined;
+    const value = parseAnswer(config.answer, event.text ?? "", config.choices);
+    if (value !== undefined) {
+      ctx.variables[config.variable] = value;
+      return { next: "next" };
+    }
+    const attempts = waiting.attempts + 1;
+    if (attempts > config.retries) return { next: "invalid" };
+    const retry = config.retryText.trim()
+      ? messageCall(ctx, { text: config.retryText, format: config.format })
+      : messageCall(ctx, config);
+    return { wait: { ...waiting, attempts }, effects: [telegram(ctx, retry)] };
+  },
+};
+
+const contactRequest: Executor<Config<typeof contactRequestNode>> = {
+  run(config, ctx) {
+    const markup = {
+      keyboard: [[{ text: config.buttonText || "📱", request_contact: true }]],
+      one_time_keyboard: true,
+      resize_keyboard: true,
+    };
+    return {
+      wait: { kind: "contact", nodeId: ctx.node.id, since: ctx.step },
+      effects: [telegram(ctx, messageCall(ctx, { ...config, format: "plain" }, markup))],
+    };
+  },
+  resume(_config, ctx, _waiting, event) {
+    if (event.kind !== "message") return undefined;
+    const removeKeyboard = telegram(ctx, {
+      method: "sendMessage",
+      params: {
+        chat_id: ctx.input.contact.chatId,
+        text: "✓",
+        reply_markup: { remove_keyboard: true },
+      },
+    });
+    // Only the sender's own number: a forwarded card of someone else is not theirs to give.
+    if (!event.contact || event.contact.userId !== ctx.input.contact.chatId)
+      return { next: "invalid", effects: [removeKeyboard] };
+    const phone = event.contact.phone.replace(/[\s()-]/g, "");
+    const normalized = phone.startsWith("+") ? phone : `+${phone}`;
+    return { next: "shared", effects: [removeKeyboard, { kind: "contact", phone: normalized }] };
+  },
+};
+
+function compare(
+  operator: Config<typeof conditionNode>["rules"][number]["operator"],
+  left: string,
+  right: string,
+  tags: string[],
+): boolean {
+  const numeric = left.trim() !== "" && right.trim() !== "" && !isNaN(+left) && !isNaN(+right);
+  switch (operator) {
+    case "eq":
+      return numeric ? +left === +right : left.trim().toLowerCase() === right.trim().toLowerCase();
+    case "neq":
+      return !compare("eq", left, right, tags);
+    case "contains":
+      return left.toLowerCase().includes(right.toLowerCase());
+    case "gt":
+      return numeric && +left > +right;
+    case "gte":
+      return numeric && +left >= +right;
+    case "lt":
+      return numeric && +left < +right;
+    case "lte":
+      return numeric && +left <= +right;
+    case "empty":
+      return left.trim() === "";
+    case "not_empty":
+      return left.trim() !== "";
+    case "has_tag":
+      return tags.includes((right || left).trim());
+  }
+}
+
+const condition: Executor<Config<typeof conditionNode>> = {
+  run(config, ctx) {
+    const scope = ctx.scope();
+    const results = config.rules.map((rule) =>
+      compare(
+        rule.operator,
+        renderTemplate(rule.left, scope, "plain"),
+        renderTemplate(rule.right, scope, "plain"),
+        ctx.input.contact.tags,
+      ),
+    );
+    // No rules is "always yes" (the node's help and summary), for "any" as much as for "all".
+    const pass =
+      results.length === 0 ||
+      (config.match === "all" ? results.every(Boolean) : results.some(Boolean));
+    return { next: pass ? "true" : "false" };
+  },
+};
+
+const set: Executor<Config<typeof setNode>> = {
+  run(config, ctx) {
+    for (const a of config.assignments) {
+      // Each assignment sees the ones before it.
+      ctx.variables[a.variable] = renderTemplate(a.value, ctx.scope(), "plain");
+    }
+    return { next: "next" };
+  },
+};
+
+const unitMs = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+
+const wait: Executor<Config<typeof waitNode>> = {
+  run(config, ctx) {
+    const due = ctx.input.now + config.amount * unitMs[config.unit];
+    return {
+      wait: { kind: "timer", nodeId: ctx.node.id, since: ctx.step, due },
+      effects: [{ kind: "timer", due, nodeId: ctx.node.id, since: ctx.step }],
+    };
+  },
+  resume: (_config, _ctx, _waiting, event) =>
+    event.kind === "timer" ? { next: "next" } : undefined,
+};
+
+const split: Executor<Config<typeof splitNode>> = {
+  run(config, ctx) {
+    const total = config.branches.reduce((sum, b) => sum + b.weight, 0);
+    let draw = ctx.input.random() * total;
+    for (const b of config.branches) {
+      draw -= b.weight;
+      if (draw < 0) return { next: b.id };
+    }
+    return { next: config.branches.at(-1)!.id };
+  },
+};
+
+const goto: Executor<Config<typeof gotoNode>> = {
+  run: (config) => ({ jump: { flowId: config.flowId } }),
+};
+
+const tag: Executor<Config<typeof tagNode>> = {
+  run: (config) => ({
+    next: "next",
+    effects: [
+      config.action === "add"
+        ? { kind: "contact", addTags: config.tags }
+        : { kind: "contact", removeTags: config.tags },
+    ],
+  }),
+};
+
+const field: Executor<Config<typeof fieldNode>> = {
+  run: (config, ctx) => ({
+    next: "next",
+    effects: [
+      {
+        kind: "contact",
+        fields: { [config.field]: renderTemplate(config.value, ctx.scope(), "plain") },
+      },
+    ],
+  }),
+};
+
+const notify: Executor<Config<typeof notifyNode>> = {
+  run(config, ctx) {
+    const text = renderTemplate(config.text, ctx.scope(), "plain");
+    return {
+      next: "next",
+      effects: [
+        telegram(
+          ctx,
+          { method: "sendMessage", params: { chat_id: config.chatId, text } },
+          config.chatId,
+        ),
+      ],
+    };
+  },
+};
+
+const http: Executor<Config<typeof httpNode>> = {
+  run(config, ctx) {
+    const scope = ctx.scope();
+    const headers: Record<string, string> = {};
+    for (const h of config.headers) headers[h.name] = renderTemplate(h.value, scope, "plain");
+    const body = config.body ? renderTemplate(config.body, scope, "plain") : undefined;
+    return {
+      wait: { kind: "http", nodeId: ctx.node.id, since: ctx.step },
+      effects: [
+        {
+          kind: "http",
+          nodeId: ctx.node.id,
+          since: ctx.step,
+          request: {
+            method: config.method,
+            url: renderTemplate(config.url, scope, "plain"),
+            headers,
+            body,
+            timeoutSeconds: config.timeoutSeconds,
+          },
+        },
+      ],
+    };
+  },
+  resume(config, ctx, _waiting, event) {
+    if (event.kind !== "http_result") return undefined;
+    if (config.saveTo && event.ok) ctx.variables[config.saveTo] = event.body;
+    return { next: event.ok ? "ok" : "error" };
+  },
+};
+
+const trigger: Executor = { run: () => ({ next: "next" }) };
+
+/** Node types the runtime can run today; others stop the path and journal why. */
+export const executors: Record<string, Executor<never>> = {
+  "trigger.start": trigger,
+  "trigger.command": trigger,
+  "trigger.keyword": trigger,
+  "trigger.event": trigger,
+  message,
+  buttons,
+  ask,
+  "contact.request": contactRequest,
+  condition,
+  set,
+  wait,
+  split,
+  goto,
+  tag,
+  field,
+  notify,
+  http,
+};

@@ -1,0 +1,279 @@
+import type { FlowDocument, FlowNode } from "@/lib/flow/document";
+import { nodeDefinition } from "@/lib/flow/registry";
+import { executors, type ExecContext, type ExecResult, type Executor } from "./executors";
+import type { TemplateScope } from "./template";
+import type { Effect, FlowRef, SessionState, StepInput, StepResult, Waiting } from "./types";
+
+/**
+ * The interpreter's pure step: (session, event) → (session, effects). No I/O, no clock, no
+ * randomness of its own (they come in StepInput), so the same input always gives the same
+ * output and every rule below is unit-tested without a database.
+ *
+ * 1. A command (/start, /other) starts the flow whose trigger matches it, whatever the session
+ *    was doing. So does an external event with a matching event trigger.
+ * 2. Otherwise the event goes to the node the session waits on (a button press, an answer, a
+ *    timer, an http result). A callback query is always answered, even when stale.
+ * 3. Otherwise a keyword trigger may start a flow.
+ * 4. From there nodes run until one waits or the path ends, at most `maxSteps` of them.
+ */
+export function step(input: StepInput): StepResult {
+  const run = new Run(input);
+  run.handle();
+  return run.result();
+}
+
+const defaultMaxSteps = 100;
+
+class Run {
+  private readonly effects: Effect[] = [];
+  private readonly visited: string[] = [];
+  private session: SessionState;
+  private variables: Record<string, unknown>;
+  /** The step this event commits as: bumped when anything changes. */
+  private readonly nextStep: number;
+  private callbackAnswered = false;
+
+  constructor(private readonly input: StepInput) {
+    this.session = input.session;
+    this.variables = { ...input.session.variables };
+    this.nextStep = input.session.step + 1;
+  }
+
+  handle() {
+    const { event } = this.input;
+    const command = event.kind === "message" ? parseCommand(event.text) : undefined;
+    const started =
+      (command && this.startByCommand(command)) ||
+      (event.kind === "external" && this.startBy("trigger.event", (c) => c.event === event.name));
+    if (!started && !this.resumeWaiting() && event.kind === "message" && !command) {
+      const text = (event.text ?? "").trim().toLowerCase();
+      const waitingForInput =
+        this.session.waitingFor?.kind === "answer" || this.session.waitingFor?.kind === "contact";
+      if (text && !waitingForInput)
+        this.startBy("trigger.keyword", (c) =>
+          (c.keywords as string[]).some((k) =>
+            c.match === "contains" ? text.includes(k.toLowerCase()) : text === k.toLowerCase(),
+          ),
+        );
+    }
+    if (event.kind === "callback" && !this.callbackAnswered)
+      this.answerCallback(event.callbackQueryId);
+  }
+
+  result(): StepResult {
+    const changed =
+      this.effects.length > 0 ||
+      this.session !== this.input.session ||
+      JSON.stringify(this.variables) !== JSON.stringify(this.input.session.variables);
+    const session = changed
+      ? { ...this.session, variables: this.variables, step: this.nextStep }
+      : this.input.session;
+    return { session, effects: this.effects, visited: this.visited };
+  }
+
+  private startByCommand(command: { name: string; args: string }): boolean {
+    if (command.name === "start") {
+      // Deep-link payloads are kept on the contact for attribution when it is created.
+      const payload = command.args;
+      return (
+        (payload !== "" && this.startBy("trigger.start", (c) => c.payload === payload)) ||
+        this.startBy("trigger.start", (c) => !c.payload)
+      );
+    }
+    return this.startBy("trigger.command", (c) => c.command === command.name);
+  }
+
+  /** Starts the first flow with a trigger of this type whose config matches. */
+  private startBy(type: string, matches: (config: Record<string, unknown>) => boolean): boolean {
+    for (const flow of this.input.flows) {
+      for (const node of flow.document.nodes) {
+        if (node.type !== type) continue;
+        const parsed = nodeDefinition(type)?.config.safeParse(node.config);
+        if (!parsed?.success || !matches(parsed.data)) continue;
+        this.variables = {};
+        this.session = { ...emptyFrom(this.session), flowVersionId: flow.versionId };
+        this.runFrom(flow, node.id);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private resumeWaiting(): boolean {
+    const waiting = this.session.waitingFor;
+    const flow = this.currentFlow();
+    const { event } = this.input;
+    if (!waiting || !flow) return false;
+    // A timer or http answer from an earlier wait (the session moved on) changes nothing.
+    if (
+      (event.kind === "timer" || event.kind === "http_result") &&
+      (event.nodeId !== waiting.nodeId || event.since !== waiting.since)
+    )
+      return false;
+    const node = flow.document.nodes.find((n) => n.id === waiting.nodeId);
+    if (!node) return false;
+    const executor = executors[node.type] as Executor<unknown> | undefined;
+    const config = this.parseConfig(node);
+    if (!executor?.resume || config === undefined) return false;
+    const result = executor.resume(config, this.context(node), waiting, event);
+    if (!result) return false;
+    this.visited.push(node.id);
+    if (event.kind === "callback") this.answerCallback(event.callbackQueryId);
+    this.follow(flow, node, result);
+    return true;
+  }
+
+  /** Runs nodes from `nodeId` until one waits, the path ends or the step limit stops it. */
+  private runFrom(flow: FlowRef, nodeId: string) {
+    let current: FlowRef = flow;
+    let id: string | null = nodeId;
+    const max = this.input.maxSteps ?? defaultMaxSteps;
+    while (id) {
+      if (this.visited.length >= max) {
+        this.effects.push({
+          kind: "journal",
+          type: "runtime.step_limit",
+          data: { flowVersionId: current.versionId, nodeId: id, steps: max },
+        });
+        return this.end();
+      }
+      const node = current.document.nodes.find((n) => n.id === id);
+      if (!node) return this.end();
+      this.visited.push(node.id);
+      const executor = executors[node.type] as Executor<unknown> | undefined;
+      if (!executor) {
+        this.effects.push({
+          kind: "journal",
+          type: "runtime.unsupported_node",
+          data: { flowVersionId: current.versionId, nodeId: node.id, type: node.type },
+        });
+        return this.end();
+      }
+      const config = this.parseConfig(node);
+      if (config === undefined) {
+        this.effects.push({
+          kind: "journal",
+          type: "runtime.invalid_config",
+          data: { flowVersionId: current.versionId, nodeId: node.id, type: node.type },
+        });
+        return this.end();
+      }
+      const result = executor.run(config, this.context(node));
+      this.effects.push(...(result.effects ?? []));
+      if (result.wait) return this.waitAt(current, node, result.wait);
+      if (result.jump) {
+        const target = this.input.flows.find((f) => f.flowId === result.jump!.flowId);
+        const entry = target && firstTrigger(target.document);
+        if (!target || !entry) {
+          this.effects.push({
+            kind: "journal",
+            type: "runtime.goto_missing",
+            data: { nodeId: node.id, flowId: result.jump.flowId },
+          });
+          return this.end();
+        }
+        current = target;
+        this.session = { ...this.session, flowVersionId: target.versionId };
+        id = entry.id;
+        continue;
+      }
+      id = result.next ? nextNode(current.document, node.id, result.next) : null;
+    }
+    this.end();
+  }
+
+  private follow(flow: FlowRef, node: FlowNode, result: ExecResult) {
+    this.effects.push(...(result.effects ?? []));
+    if (result.wait) return this.waitAt(flow, node, result.wait);
+    const next = result.next ? nextNode(flow.document, node.id, result.next) : null;
+    if (next) this.runFrom(flow, next);
+    else this.end();
+  }
+
+  private waitAt(flow: FlowRef, node: FlowNode, waiting: Waiting) {
+    this.session = {
+      ...this.session,
+      flowVersionId: flow.versionId,
+      nodeId: node.id,
+      waitingFor: waiting,
+    };
+  }
+
+  /** The path ended: the session keeps its variables but runs nothing. */
+  private end() {
+    this.session = { ...this.session, flowVersionId: null, nodeId: null, waitingFor: null };
+  }
+
+  private answerCallback(callbackQueryId: string) {
+    this.callbackAnswered = true;
+    this.effects.push({
+      kind: "telegram",
+      chatId: this.input.contact.chatId,
+      call: { method: "answerCallbackQuery", params: { callback_query_id: callbackQueryId } },
+    });
+  }
+
+  private currentFlow(): FlowRef | undefined {
+    const id = this.session.flowVersionId;
+    if (!id) return undefined;
+    return (
+      this.input.flows.find((f) => f.versionId === id) ??
+      (this.input.pinned?.versionId === id ? this.input.pinned : undefined)
+    );
+  }
+
+  private parseConfig(node: FlowNode): unknown {
+    const parsed = nodeDefinition(node.type)?.config.safeParse(node.config);
+    return parsed?.success ? parsed.data : undefined;
+  }
+
+  private context(node: FlowNode): ExecContext {
+    return {
+      node,
+      input: this.input,
+      variables: this.variables,
+      step: this.nextStep,
+      scope: () => templateScope(this.input, this.variables),
+    };
+  }
+}
+
+function emptyFrom(session: SessionState): SessionState {
+  return { ...session, flowVersionId: null, nodeId: null, waitingFor: null, variables: {} };
+}
+
+/** `/start abc`, `/help@shop_bot now` → { name, args }; anything else → undefined. */
+export function parseCommand(text: string | undefined): { name: string; args: string } | undefined {
+  const match = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(
+    text?.trim() ?? "",
+  );
+  if (!match) return undefined;
+  return { name: match[1]!.toLowerCase(), args: (match[2] ?? "").trim() };
+}
+
+function nextNode(doc: FlowDocument, source: string, outcome: string): string | null {
+  return doc.edges.find((e) => e.source === source && e.sourceHandle === outcome)?.target ?? null;
+}
+
+function firstTrigger(doc: FlowDocument): FlowNode | undefined {
+  return doc.nodes.find((n) => n.type.startsWith("trigger."));
+}
+
+function templateScope(input: StepInput, variables: Record<string, unknown>): TemplateScope {
+  const c = input.contact;
+  return {
+    contact: {
+      id: c.id,
+      first_name: c.firstName,
+      last_name: c.lastName ?? "",
+      username: c.username ?? "",
+      language: c.languageCode ?? "",
+      phone: c.phone ?? "",
+      external_id: c.externalId ?? "",
+      fields: c.fields,
+    },
+    bot: { username: input.bot.username },
+    event: input.event.kind === "external" ? { type: input.event.name, ...input.event.data } : {},
+    flow: variables,
+  };
+}

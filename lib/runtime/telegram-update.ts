@@ -1,0 +1,137 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import {
+  recordInbound,
+  runEvent,
+  setContactBlocked,
+  upsertContact,
+  type RuntimeBot,
+} from "./engine";
+import { parseCommand } from "./step";
+import type { RuntimeEvent } from "./types";
+
+/**
+ * The part of Telegram's Update the runtime reads (https://core.telegram.org/bots/api#update).
+ * Unknown fields pass through; an update of a kind we do not handle is recorded and ignored.
+ */
+const user = z.object({
+  id: z.number().int(),
+  is_bot: z.boolean().optional(),
+  first_name: z.string(),
+  last_name: z.string().optional(),
+  username: z.string().optional(),
+  language_code: z.string().optional(),
+});
+const chat = z.object({ id: z.number().int(), type: z.string() });
+const message = z.object({
+  message_id: z.number().int(),
+  from: user.optional(),
+  chat,
+  text: z.string().optional(),
+  caption: z.string().optional(),
+  contact: z.object({ phone_number: z.string(), user_id: z.number().int().optional() }).optional(),
+});
+
+export const telegramUpdateSchema = z.object({
+  update_id: z.number().int().nonnegative(),
+  message: message.optional(),
+  callback_query: z
+    .object({
+      id: z.string(),
+      from: user,
+      message: z.object({ message_id: z.number().int(), chat }).optional(),
+      data: z.string().optional(),
+    })
+    .optional(),
+  my_chat_member: z
+    .object({
+      chat,
+      from: user,
+      new_chat_member: z.object({ status: z.string() }),
+    })
+    .optional(),
+});
+export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
+
+export interface UpdateOutcome {
+  duplicate: boolean;
+  queued: number;
+  visited: string[];
+}
+
+/**
+ * One update, one transaction: record update_id (a redelivery stops here), upsert the contact,
+ * run the interpreter for its private chat and queue what it decided.
+ */
+export async function processTelegramUpdate(
+  db: Db,
+  bot: RuntimeBot,
+  update: TelegramUpdate,
+): Promise<UpdateOutcome> {
+  return db.transaction(async (tx) => {
+    const fresh = await recordInbound(tx, `telegram:${bot.id}`, String(update.update_id));
+    if (!fresh) return { duplicate: true, queued: 0, visited: [] };
+
+    const member = update.my_chat_member;
+    if (member && member.chat.type === "private") {
+      await setContactBlocked(tx, bot, member.from.id, member.new_chat_member.status === "kicked");
+      return { duplicate: false, queued: 0, visited: [] };
+    }
+
+    const mapped = toRuntimeEvent(update);
+    // Groups and channels do not run flows (yet); bots' own messages never do.
+    if (!mapped || mapped.chatType !== "private" || mapped.from.is_bot)
+      return { duplicate: false, queued: 0, visited: [] };
+    const command = mapped.event.kind === "message" ? parseCommand(mapped.event.text) : undefined;
+    const { contact } = await upsertContact(
+      tx,
+      bot,
+      mapped.from,
+      command?.name === "start" ? command.args : undefined,
+    );
+    const result = await runEvent(tx, {
+      bot,
+      contact,
+      event: mapped.event,
+      eventKey: `tg:${bot.id}:${update.update_id}`,
+    });
+    return { duplicate: false, ...result };
+  });
+}
+
+function toRuntimeEvent(
+  update: TelegramUpdate,
+): { event: RuntimeEvent; from: z.infer<typeof user>; chatType: string } | undefined {
+  const m = update.message;
+  if (m?.from) {
+    return {
+      from: m.from,
+      chatType: m.chat.type,
+      event: {
+        kind: "message",
+        messageId: m.message_id,
+        text: m.text ?? m.caption,
+        contact: m.contact && {
+          phone: m.contact.phone_number,
+          userId: m.contact.user_id === undefined ? undefined : String(m.contact.user_id),
+        },
+      },
+    };
+  }
+  const q = update.callback_query;
+  if (q) {
+    return {
+      from: q.from,
+      // A button under a message in a private chat; without the message, the sender's chat.
+      chatType: q.message?.chat.type ?? "private",
+      event: {
+        kind: "callback",
+        callbackQueryId: q.id,
+        data: q.data ?? "",
+        messageId: q.message?.message_id,
+      },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,139 @@
+import type { FlowDocument } from "@/lib/flow/document";
+
+/**
+ * The interpreter's vocabulary (DESIGN.md, "Runtime semantics"): what comes in (events), what a
+ * session remembers between events, and what the interpreter decides to do (effects). The step
+ * function (step.ts) is pure over these; commit.ts writes its result in one transaction.
+ */
+
+/** Something that happened to one contact of one bot. */
+export type RuntimeEvent =
+  | {
+      kind: "message";
+      messageId: number;
+      text?: string;
+      /** A shared contact (Telegram `message.contact`); `userId` is whose contact it is. */
+      contact?: { phone: string; userId?: string };
+    }
+  | { kind: "callback"; callbackQueryId: string; data: string; messageId?: number }
+  /** A timer the session set (wait, ask timeout) came due. */
+  | { kind: "timer"; nodeId: string; since: number }
+  /** The answer to an http node's request, done by a worker. */
+  | {
+      kind: "http_result";
+      nodeId: string;
+      since: number;
+      ok: boolean;
+      status?: number;
+      body?: unknown;
+      error?: string;
+    }
+  /** An event pushed by the shop's systems (POST /api/v1/events), e.g. "payout.credited". */
+  | { kind: "external"; name: string; data: Record<string, unknown> };
+
+/** What the session's current node waits for; `since` is the session step it began at. */
+export type Waiting =
+  | { kind: "buttons"; nodeId: string; since: number }
+  | { kind: "answer"; nodeId: string; since: number; attempts: number }
+  | { kind: "contact"; nodeId: string; since: number }
+  | { kind: "timer"; nodeId: string; since: number; due: number }
+  | { kind: "http"; nodeId: string; since: number };
+
+export interface SessionState {
+  /** The flow version the session runs (pinned when it started); null when none runs. */
+  flowVersionId: string | null;
+  nodeId: string | null;
+  waitingFor: Waiting | null;
+  /** Flow variables, {{flow.*}} in templates. */
+  variables: Record<string, unknown>;
+  /** Counts committed changes; a timer or http answer carries the step its wait began at. */
+  step: number;
+}
+
+export const emptySession: SessionState = {
+  flowVersionId: null,
+  nodeId: null,
+  waitingFor: null,
+  variables: {},
+  step: 0,
+};
+
+/** A published flow version the interpreter may run. */
+export interface FlowRef {
+  flowId: string;
+  versionId: string;
+  document: FlowDocument;
+}
+
+/** The contact as templates and conditions see it. */
+export interface ContactView {
+  id: string;
+  /** The Telegram user id; also the private chat's id. */
+  chatId: string;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  languageCode: string | null;
+  phone: string | null;
+  externalId: string | null;
+  tags: string[];
+  fields: Record<string, string>;
+}
+
+export interface BotView {
+  id: string;
+  username: string;
+}
+
+/** A Bot API call the sender makes for this event, in order. */
+export interface TelegramCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export type Effect =
+  | { kind: "telegram"; call: TelegramCall; chatId: string }
+  | { kind: "timer"; due: number; nodeId: string; since: number }
+  | {
+      kind: "http";
+      nodeId: string;
+      since: number;
+      request: {
+        method: string;
+        url: string;
+        headers: Record<string, string>;
+        body?: string;
+        timeoutSeconds: number;
+      };
+    }
+  | {
+      kind: "contact";
+      addTags?: string[];
+      removeTags?: string[];
+      fields?: Record<string, string>;
+      phone?: string;
+    }
+  | { kind: "journal"; type: string; data: Record<string, unknown> };
+
+export interface StepInput {
+  event: RuntimeEvent;
+  session: SessionState;
+  /** The newest published version of each of the bot's flows, in the order they were created. */
+  flows: FlowRef[];
+  /** The version the session is pinned to, when it is not among `flows` any more. */
+  pinned?: FlowRef;
+  contact: ContactView;
+  bot: BotView;
+  now: number;
+  /** In [0, 1): the split node's draw. Injected so the step stays pure and testable. */
+  random: () => number;
+  /** Nodes one event may run before the interpreter stops a loop (default 100). */
+  maxSteps?: number;
+}
+
+export interface StepResult {
+  session: SessionState;
+  effects: Effect[];
+  /** The nodes run for this event, in order (the preview highlights the last one). */
+  visited: string[];
+}

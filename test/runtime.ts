@@ -1,0 +1,79 @@
+import { Api } from "grammy";
+import type { Db } from "@/lib/db";
+import { bots } from "@/lib/db/schema";
+import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
+import type { FlowDocument } from "@/lib/flow/document";
+import { createFlow } from "@/lib/flows/flows";
+import { getDraft, saveDraft } from "@/lib/flows/draft";
+import { publishFlow } from "@/lib/flows/publish";
+import { POST as telegramWebhook } from "@/app/api/telegram/[botId]/route";
+import type { FakeBot, FakeTelegram, PushableUpdate } from "./fakes/telegram";
+import { createTestAccount } from "./http";
+
+/**
+ * A shop whose bot is connected to the fake Telegram: the bot row holds the fake's token and a
+ * known webhook secret, so tests can call the real webhook route as Telegram would.
+ */
+export interface RuntimeShop {
+  workspaceId: string;
+  botId: string;
+  secret: string;
+  fakeBot: FakeBot;
+  /** Publishes a document as a new flow of the bot (or a new version of `flowId`). */
+  publish(document: FlowDocument, flowId?: string): Promise<{ flowId: string }>;
+  /** POSTs an update to /api/telegram/{botId} with the bot's secret, exactly as Telegram does. */
+  deliver(update: PushableUpdate & { update_id: number }, secret?: string): Promise<Response>;
+  /** grammY's client for the fake, for the sender. */
+  api: (token: string) => Api;
+}
+
+export async function createRuntimeShop(db: Db, telegram: FakeTelegram): Promise<RuntimeShop> {
+  const owner = await createTestAccount(db);
+  const fakeBot = telegram.addBot();
+  const secret = randomToken(32);
+  const [bot] = await db
+    .insert(bots)
+    .values({
+      workspaceId: owner.workspaceId,
+      name: "Runtime bot",
+      tokenEncrypted: encryptSecret(fakeBot.token),
+      webhookSecretEncrypted: encryptSecret(secret),
+      telegramMe: { id: fakeBot.id, username: fakeBot.username, first_name: fakeBot.first_name },
+    })
+    .returning({ id: bots.id });
+  const botId = bot!.id;
+  const actor = { type: "system" } as const;
+  return {
+    workspaceId: owner.workspaceId,
+    botId,
+    secret,
+    fakeBot,
+    async publish(document, existing) {
+      const flowId =
+        existing ??
+        (await createFlow(db, { workspaceId: owner.workspaceId, botId, name: "Flow", actor })).id;
+      const { revision } = await getDraft(db, owner.workspaceId, flowId);
+      await saveDraft(db, {
+        workspaceId: owner.workspaceId,
+        flowId,
+        baseRevision: revision,
+        document,
+        actor,
+      });
+      await publishFlow(db, { workspaceId: owner.workspaceId, flowId, actor });
+      return { flowId };
+    },
+    deliver(update, secretHeader = secret) {
+      const req = new Request(`http://localhost:3000/api/telegram/${botId}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": secretHeader,
+        },
+        body: JSON.stringify(update),
+      });
+      return telegramWebhook(req, { params: Promise.resolve({ botId }) });
+    },
+    api: (token) => new Api(token, { apiRoot: telegram.apiRoot }),
+  };
+}
