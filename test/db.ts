@@ -8,7 +8,7 @@ import { setDatabaseForTests, type Db } from "@/lib/db";
  * A fresh, migrated database for one test file: PGlite in memory by default, or a new database
  * on the PostgreSQL server named by DATABASE_URL (dropped afterwards). Nothing is mocked.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openDatabase({ kind: "memory" });
 
@@ -21,6 +21,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 20 });
   return {
     ...handle,
+    /** For a second connection pool to the same database (a second process, as it were). */
+    url: url.toString(),
     close: async () => {
       await handle.close();
       const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -1,14 +1,18 @@
 import { config, ConfigError } from "@/lib/config/env";
 import { databaseHandle } from "@/lib/db";
+import { startSender } from "@/lib/jobs/sender";
 
 /**
  * Parse the configuration and open (and migrate) the database now, so a bad setting or a
  * locked data directory stops start-up with a clear message instead of failing the first request.
+ * Then start this process's outbox workers.
  */
 export async function startNode(): Promise<void> {
   try {
     const c = config();
     const handle = await databaseHandle();
+    // Every process drains the outbox: sends, timers and http calls (lib/jobs/sender.ts).
+    startSender(handle.db);
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,
     );
