@@ -17,7 +17,10 @@ export function publishableDocument(text = "Hello!"): FlowDocument {
   };
 }
 
-/** An owner account (with an API key) and a bot in its workspace: where flow tests start. */
+/**
+ * An owner account (with an API key) and a bot in its workspace: where flow tests start. The
+ * bot is stored as if Telegram had answered getMe, without calling it (and not connected).
+ */
 export async function createTestShop(
   db: Db,
   botName = "Shop bot",
@@ -27,6 +30,11 @@ export async function createTestShop(
     workspaceId: owner.workspaceId,
     name: botName,
     token: TELEGRAM_TOKEN,
+    telegramMe: {
+      id: Number(TELEGRAM_TOKEN.split(":")[0]),
+      username: "shop_bot",
+      first_name: botName,
+    },
     actor: { type: "system" },
   });
   return { owner, botId: bot.id };

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
+import { useFakeTelegram } from "@/test/telegram";
 import { call, createTestAccount, type TestAccount } from "@/test/http";
 import { addTestMember } from "@/test/members";
 import type { Db } from "@/lib/db";
@@ -70,6 +71,7 @@ const scoped: Record<string, Scope> = {
   "/api/v1/api-keys/{id}": { kind: "item", params: (b) => ({ id: b.apiKeyId }) },
   "/api/v1/bots": { kind: "workspace-wide" },
   "/api/v1/bots/{id}": { kind: "item", params: (b) => ({ id: b.botId }) },
+  "/api/v1/bots/{id}/webhook": { kind: "item", params: (b) => ({ id: b.botId }) },
   "/api/v1/flows": { kind: "workspace-wide", body: (a) => ({ botId: a.botId, name: "A flow" }) },
   "/api/v1/flows/{id}": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/draft": { kind: "item", params: (b) => ({ id: b.flowId }) },
@@ -151,12 +153,15 @@ async function snapshotOf(db: Db, workspaceId: string) {
 
 describe("one workspace cannot reach another's data through any route", () => {
   const db = useTestDatabase();
+  // POST /api/v1/bots checks the token with Telegram and registers the webhook.
+  const telegram = useFakeTelegram();
   const files = findRouteFiles();
   let a: TestAccount;
   let aOwn: Attacker;
   let b: Victim;
 
   beforeAll(async () => {
+    telegram().addBot({ token: TELEGRAM_TOKEN, username: "alice_bot" });
     a = await createTestAccount(db(), "Alice");
     const aBot = await createBot(db(), {
       workspaceId: a.workspaceId,
