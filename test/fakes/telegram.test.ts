@@ -456,4 +456,25 @@ describe("reset and bots", () => {
     expect((await refusal(other.getMe())).error_code).toBe(401);
     expect(fake.callsTo("getMe", given.token)).toHaveLength(2);
   });
+
+  it("with acceptAnyToken answers any well-formed token, unless the filter or removeBot refuses it", async () => {
+    const open = await startFakeTelegram({
+      acceptAnyToken: (token) => !token.includes(":AArefused"),
+    });
+    try {
+      const client = (token: string) => new Api(token, { apiRoot: open.apiRoot });
+      await expect(client("4242:AAanything_at-all").getMe()).resolves.toMatchObject({
+        id: 4242,
+        username: "test_4242_bot",
+      });
+      await client("4242:AAanything_at-all").setWebhook("http://127.0.0.1:1/hook");
+      expect(open.webhook("4242:AAanything_at-all")?.url).toBe("http://127.0.0.1:1/hook");
+      expect((await refusal(client("4242:AArefused").getMe())).error_code).toBe(401);
+      expect((await refusal(client("no-colon").getMe())).error_code).toBe(401);
+      open.removeBot("4242:AAanything_at-all");
+      expect((await refusal(client("4242:AAanything_at-all").getMe())).error_code).toBe(401);
+    } finally {
+      await open.close();
+    }
+  });
 });

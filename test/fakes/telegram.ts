@@ -387,8 +387,22 @@ const SEND_OR_EDIT = new Set([
   "sendchataction",
 ]);
 
-export async function startFakeTelegram(opts: { port?: number } = {}): Promise<FakeTelegram> {
+export interface FakeTelegramOptions {
+  /** 127.0.0.1 and a free port unless given. */
+  port?: number;
+  /**
+   * Answer for any well-formed token (`<digits>:<letters, digits, _ or ->`) as if `addBot`
+   * had been called with it (the id taken from the token), instead of 401. For e2e and the
+   * bench, where the app adds bots through its API with made-up tokens. A function chooses
+   * per token; `removeBot` still revokes one.
+   */
+  acceptAnyToken?: boolean | ((token: string) => boolean);
+}
+
+export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const bots = new Map<string, FakeBot>();
+  /** Tokens removed with removeBot: they stay refused even with acceptAnyToken. */
+  const revoked = new Set<string>();
   const webhooks = new Map<string, StoredWebhook>();
   const failures = new Map<string, { failure: FakeFailure; remaining: number }[]>();
   const lastMessageId = new Map<string, number>();
@@ -839,6 +853,13 @@ export async function startFakeTelegram(opts: { port?: number } = {}): Promise<F
   const refuse = (res: ServerResponse, call: FakeCall, failure: FakeFailure) =>
     answer(res, call, failure.error_code, { ok: false, ...failure });
 
+  const adopt = (token: string): FakeBot | undefined => {
+    const accept = opts.acceptAnyToken;
+    if (!accept || revoked.has(token) || !/^\d+:[\w-]+$/.test(token)) return undefined;
+    if (typeof accept === "function" && !accept(token)) return undefined;
+    return fake.addBot({ token });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const match = /^\/bot([^/]+)\/([^/]*)$/.exec(url.pathname);
@@ -865,7 +886,7 @@ export async function startFakeTelegram(opts: { port?: number } = {}): Promise<F
     if (Object.keys(parsed.files).length > 0) call.files = parsed.files;
 
     if (!match) return refuse(res, call, { error_code: 404, description: "Not Found" });
-    const bot = bots.get(token);
+    const bot = bots.get(token) ?? adopt(token);
     if (!bot) return refuse(res, call, { error_code: 401, description: "Unauthorized" });
     const queued = failures.get(method.toLowerCase());
     const next = queued?.[0];
@@ -984,10 +1005,12 @@ export async function startFakeTelegram(opts: { port?: number } = {}): Promise<F
         first_name: partial.first_name ?? "Test Bot",
       };
       bots.set(token, bot);
+      revoked.delete(token);
       return bot;
     },
     removeBot: (token) => {
       bots.delete(token);
+      revoked.add(token);
       webhooks.delete(token);
     },
     failNext: (method, failure, times = 1) => {
