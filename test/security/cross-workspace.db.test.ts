@@ -103,6 +103,10 @@ const exempt: Record<string, { reason: string; readAsA?: boolean }> = {
     reason: "addressed by a secret 256-bit token, not by workspace (lib/invites tests)",
   },
   "/api/health": { reason: "public readiness probe; no workspace data" },
+  "/api/telegram/{botId}": {
+    reason:
+      "Telegram's webhook: authenticated by the bot's own secret header, not a session (lib/runtime/webhook.db.test.ts)",
+  },
   "/api/v1/openapi.json": { reason: "public API description; no workspace data" },
   "/api/v1/flow-schema.json": {
     reason: "public JSON Schema of the flow format; no workspace data",

@@ -6,7 +6,8 @@ import * as openapi from "@/app/api/v1/openapi.json/route";
 import { findRouteFiles, loadRoute } from "./routes";
 
 /** next-auth answers its own paths (/api/auth/*); they have no contract of ours. */
-const WITHOUT_CONTRACT = new Set(["/api/auth/{...nextauth}"]);
+/** Not part of our API: next-auth's own routes, and Telegram's webhook (Telegram's format). */
+const WITHOUT_CONTRACT = new Set(["/api/auth/{...nextauth}", "/api/telegram/{botId}"]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
