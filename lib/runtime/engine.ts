@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { contacts, flows, flowVersions, inboundEvents, outbox, sessions } from "@/lib/db/schema";
@@ -53,7 +54,7 @@ export async function runEvent(
     /** Unique per event: the outbox idempotency keys derive from it. */
     eventKey: string;
     now?: number;
-    random?: () => number;
+    random?: (key: string) => number;
   },
 ): Promise<{ queued: number; visited: string[] }> {
   const { bot, contact, event } = input;
@@ -90,7 +91,7 @@ export async function runEvent(
     contact: contactView(contact),
     bot: { id: bot.id, username: bot.username },
     now: input.now ?? Date.now(),
-    random: input.random ?? Math.random,
+    random: input.random ?? ((nodeId) => stableFraction(`${contact.id}:${nodeId}`)),
   });
 
   if (result.session !== session) {
@@ -225,6 +226,12 @@ async function flowVersion(tx: Tx, id: string): Promise<FlowRef | undefined> {
   if (!row) return undefined;
   const parsed = parseFlowDocument(row.document);
   return parsed.ok ? { flowId: row.flowId, versionId: id, document: parsed.document } : undefined;
+}
+
+/** A number in [0, 1) fixed by the key: the same contact always takes the same split branch. */
+export function stableFraction(key: string): number {
+  const digest = createHash("sha256").update(key).digest();
+  return digest.readUInt32BE(0) / 2 ** 32;
 }
 
 function contactView(c: ContactRow): ContactView {

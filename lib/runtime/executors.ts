@@ -316,7 +316,7 @@ const wait: Executor<Config<typeof waitNode>> = {
 const split: Executor<Config<typeof splitNode>> = {
   run(config, ctx) {
     const total = config.branches.reduce((sum, b) => sum + b.weight, 0);
-    let draw = ctx.input.random() * total;
+    let draw = ctx.input.random(ctx.node.id) * total;
     for (const b of config.branches) {
       draw -= b.weight;
       if (draw < 0) return { next: b.id };

@@ -125,8 +125,11 @@ export interface StepInput {
   contact: ContactView;
   bot: BotView;
   now: number;
-  /** In [0, 1): the split node's draw. Injected so the step stays pure and testable. */
-  random: () => number;
+  /**
+   * In [0, 1): the split node's draw for the node `key`. Injected so the step stays pure; the
+   * runtime draws from the contact and node ids, so a contact keeps its branch.
+   */
+  random: (key: string) => number;
   /** Nodes one event may run before the interpreter stops a loop (default 100). */
   maxSteps?: number;
 }

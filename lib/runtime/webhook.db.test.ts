@@ -277,4 +277,29 @@ describe("the Telegram webhook", () => {
       .where(eq(outbox.chatId, String(chat)));
     expect(rows.map((r) => r.status).sort()).toEqual(["cancelled", "failed"]);
   });
+
+  it("keeps each contact on one branch of an A/B split", async () => {
+    await shop.publish({
+      version: 1,
+      nodes: [
+        { id: "ab", type: "trigger.command", position: { x: 0, y: 0 }, config: { command: "ab" } },
+        { id: "split", type: "split", position: { x: 300, y: 0 }, config: {} },
+        { id: "a", type: "message", position: { x: 600, y: 0 }, config: { text: "A" } },
+        { id: "b", type: "message", position: { x: 600, y: 200 }, config: { text: "B" } },
+      ],
+      edges: [
+        { id: "1", source: "ab", sourceHandle: "next", target: "split" },
+        { id: "2", source: "split", sourceHandle: "a", target: "a" },
+        { id: "3", source: "split", sourceHandle: "b", target: "b" },
+      ],
+      variables: [],
+    });
+    const chats = Array.from({ length: 20 }, (_, i) => 2000 + i);
+    for (let round = 0; round < 3; round++)
+      for (const chat of chats) await send(messageUpdate({ chatId: chat, text: "/ab" }));
+    await drain();
+    const branches = chats.map((chat) => new Set(texts(chat)));
+    expect(branches.every((b) => b.size === 1)).toBe(true);
+    expect(new Set(branches.map((b) => [...b][0]))).toEqual(new Set(["A", "B"]));
+  });
 });
