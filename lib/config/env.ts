@@ -23,6 +23,11 @@ export const envSchema = z.object({
   STRIPE_API_BASE: urlSetting.optional(),
   YOOKASSA_API_URL: urlSetting.default("https://api.yookassa.ru/v3"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Telegram's send limits (lib/jobs/limits.ts); raise the bot's only with paid broadcasts. */
+  SEND_LIMIT_BOT_PER_SECOND: z.coerce.number().positive().default(30),
+  SEND_LIMIT_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
+  SEND_LIMIT_CHAT_BURST: z.coerce.number().min(1).default(3),
+  SEND_LIMIT_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
 });
 
 export type AppConfig = Omit<z.infer<typeof envSchema>, "APP_URL" | "APP_SECRET"> & {

@@ -30,6 +30,21 @@ export const defaultSendLimits: SendLimits = {
   groupPerMinute: 20,
 };
 
+/** The limits as configured (SEND_LIMIT_* in the environment; the defaults above otherwise). */
+export function configuredSendLimits(c: {
+  SEND_LIMIT_BOT_PER_SECOND: number;
+  SEND_LIMIT_CHAT_PER_SECOND: number;
+  SEND_LIMIT_CHAT_BURST: number;
+  SEND_LIMIT_GROUP_PER_MINUTE: number;
+}): SendLimits {
+  return {
+    botPerSecond: c.SEND_LIMIT_BOT_PER_SECOND,
+    privatePerSecond: c.SEND_LIMIT_CHAT_PER_SECOND,
+    privateBurst: c.SEND_LIMIT_CHAT_BURST,
+    groupPerMinute: c.SEND_LIMIT_GROUP_PER_MINUTE,
+  };
+}
+
 /** The buckets a message to `chatId` from `botId` must take a token from. */
 export function bucketsFor(botId: string, chatId: string, limits: SendLimits): Bucket[] {
   const group = chatId.startsWith("-");

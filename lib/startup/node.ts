@@ -1,5 +1,6 @@
 import { config, ConfigError } from "@/lib/config/env";
 import { databaseHandle } from "@/lib/db";
+import { configuredSendLimits } from "@/lib/jobs/limits";
 import { startSender } from "@/lib/jobs/sender";
 
 /**
@@ -12,7 +13,7 @@ export async function startNode(): Promise<void> {
     const c = config();
     const handle = await databaseHandle();
     // Every process drains the outbox: sends, timers and http calls (lib/jobs/sender.ts).
-    startSender(handle.db);
+    startSender(handle.db, { limits: configuredSendLimits(c) });
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,
     );
