@@ -267,8 +267,14 @@ describe("cli", () => {
           .where(eq(journal.workspaceId, workspaceId))
       ).map((e) => e.kind);
       expect(kinds).toEqual(
-        expect.arrayContaining(["workspace.created", "bot.created", "demo.seeded"]),
+        expect.arrayContaining([
+          "workspace.created",
+          "bot.created",
+          "demo.seeded",
+          "flow.published",
+        ]),
       );
+      expect(res.out).toContain('Flow "Welcome": published');
     });
 
     it("is idempotent and does not print a password again", async () => {

@@ -1,7 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { bots, members, users, workspaces } from "@/lib/db/schema";
+import { bots, flows, members, users, workspaces } from "@/lib/db/schema";
+import type { FlowDocument } from "@/lib/flow/document";
+import { createFlow } from "@/lib/flows/flows";
+import { getDraft, saveDraft } from "@/lib/flows/draft";
+import { publishFlow } from "@/lib/flows/publish";
 import { createAccount, setPassword } from "@/lib/auth/accounts";
 import { createBot } from "@/lib/bots/bots";
 import { randomToken } from "@/lib/crypto/secrets";
@@ -11,6 +15,7 @@ import { defineCommand } from "../command";
 export const DEMO_EMAIL = "demo@botshop.local";
 export const DEMO_WORKSPACE = "Demo shop";
 export const DEMO_BOT = "Demo bot";
+export const DEMO_FLOW = "Welcome";
 /**
  * Shaped like a real token so validation accepts it, but bot 000000000 does not exist: Telegram
  * answers 401 to anything sent with it. Replace it in the bot's settings to talk to a real bot.
@@ -68,6 +73,11 @@ export const seedDemo = defineCommand({
       created.push("bot");
     }
 
+    if (!(await findFlow(db, botId))) {
+      await createDemoFlow(db, workspaceId, botId);
+      created.push("flow");
+    }
+
     if (created.length) {
       await recordJournal(db, {
         workspaceId,
@@ -83,6 +93,7 @@ export const seedDemo = defineCommand({
     );
     ctx.out(`Workspace "${DEMO_WORKSPACE}": ${workspaceId}`);
     ctx.out(`Bot "${DEMO_BOT}": ${botId} (fake token; replace it to connect a real bot)`);
+    ctx.out(`Flow "${DEMO_FLOW}": published; try it in the editor's Preview, or see the README`);
     ctx.out(`Sign in as:  ${DEMO_EMAIL}`);
     if (password) {
       ctx.out(`Password:    ${password}   <- shown only now, write it down`);
@@ -153,6 +164,108 @@ async function findBot(db: Db, workspaceId: string): Promise<string | undefined>
 async function createDemoBot(db: Db, workspaceId: string): Promise<string> {
   const bot = await createBot(db, { workspaceId, name: DEMO_BOT, token: DEMO_BOT_TOKEN, actor });
   return bot.id;
+}
+
+async function findFlow(db: Db, botId: string): Promise<string | undefined> {
+  const [flow] = await db
+    .select({ id: flows.id })
+    .from(flows)
+    .where(and(eq(flows.botId, botId), eq(flows.name, DEMO_FLOW)))
+    .limit(1);
+  return flow?.id;
+}
+
+/** A small published flow built only from nodes the runtime runs today, so the bot answers. */
+async function createDemoFlow(db: Db, workspaceId: string, botId: string): Promise<void> {
+  const flow = await createFlow(db, { workspaceId, botId, name: DEMO_FLOW, actor });
+  const { revision } = await getDraft(db, workspaceId, flow.id);
+  await saveDraft(db, {
+    workspaceId,
+    flowId: flow.id,
+    baseRevision: revision,
+    document: demoFlow(),
+    actor,
+  });
+  await publishFlow(db, { workspaceId, flowId: flow.id, actor });
+}
+
+export function demoFlow(): FlowDocument {
+  const at = (x: number, y: number) => ({ x: x * 300, y: y * 180 });
+  return {
+    version: 1,
+    nodes: [
+      { id: "start", type: "trigger.start", position: at(0, 0), config: {} },
+      {
+        id: "welcome",
+        type: "message",
+        position: at(1, 0),
+        config: { text: 'Hi {{contact.first_name | "there"}}! This is the Botshop demo bot.' },
+      },
+      {
+        id: "menu",
+        type: "buttons",
+        position: at(2, 0),
+        config: {
+          text: "What would you like to do?",
+          buttons: [
+            { id: "guide", text: "Get the free guide" },
+            { id: "question", text: "Ask a question" },
+          ],
+        },
+      },
+      {
+        id: "email",
+        type: "ask",
+        position: at(3, 0),
+        config: {
+          text: "Where should we send the guide? Type your email.",
+          answer: "email",
+          variable: "email",
+          retries: 2,
+          retryText: "That does not look like an email. Try again?",
+        },
+      },
+      { id: "lead", type: "tag", position: at(4, 0), config: { action: "add", tags: ["lead"] } },
+      {
+        id: "sent",
+        type: "message",
+        position: at(5, 0),
+        config: { text: "Thanks! The guide is on its way to {{email}}." },
+      },
+      {
+        id: "later",
+        type: "message",
+        position: at(4, 1),
+        config: { text: "No problem. Type /start whenever you want to begin again." },
+      },
+      {
+        id: "ask",
+        type: "ask",
+        position: at(3, 2),
+        config: { text: "What would you like to know?", answer: "text", variable: "question" },
+      },
+      {
+        id: "noted",
+        type: "message",
+        position: at(4, 2),
+        config: { text: "Thanks, we got your question: “{{question}}”. We will answer here soon." },
+      },
+    ],
+    edges: [
+      { id: "e1", source: "start", sourceHandle: "next", target: "welcome" },
+      { id: "e2", source: "welcome", sourceHandle: "next", target: "menu" },
+      { id: "e3", source: "menu", sourceHandle: "guide", target: "email" },
+      { id: "e4", source: "menu", sourceHandle: "question", target: "ask" },
+      { id: "e5", source: "email", sourceHandle: "next", target: "lead" },
+      { id: "e6", source: "lead", sourceHandle: "next", target: "sent" },
+      { id: "e7", source: "email", sourceHandle: "invalid", target: "later" },
+      { id: "e8", source: "ask", sourceHandle: "next", target: "noted" },
+    ],
+    variables: [
+      { name: "email", type: "string" },
+      { name: "question", type: "string" },
+    ],
+  };
 }
 
 async function resetPassword(db: Db, userId: string, password: string): Promise<void> {
