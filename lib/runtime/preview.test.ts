@@ -1,0 +1,212 @@
+import { describe, expect, it } from "vitest";
+import type { FlowDocument } from "@/lib/flow/document";
+import {
+  defaultPreviewContact,
+  describeEffects,
+  previewChatId,
+  runPreview,
+  toMessage,
+} from "./preview";
+import type { Effect } from "./types";
+
+const contact = defaultPreviewContact("Anna Maria Petrova", "ru");
+const now = Date.UTC(2026, 0, 15, 12);
+
+describe("defaultPreviewContact", () => {
+  it("takes the first word as the first name, or says Preview", () => {
+    expect(contact).toMatchObject({
+      firstName: "Anna",
+      lastName: "Maria Petrova",
+      languageCode: "ru",
+      tags: [],
+      fields: {},
+    });
+    expect(defaultPreviewContact("  ")).toMatchObject({ firstName: "Preview", lastName: null });
+    expect(defaultPreviewContact(undefined).firstName).toBe("Preview");
+  });
+});
+
+describe("toMessage", () => {
+  it("reads text, parse mode and both kinds of keyboard", () => {
+    expect(
+      toMessage("sendMessage", {
+        chat_id: previewChatId,
+        text: "<b>Hi</b>",
+        parse_mode: "HTML",
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: "Go", callback_data: "n:go" },
+              { text: "Site", url: "https://x.test" },
+            ],
+          ],
+        },
+      }),
+    ).toEqual({
+      text: "<b>Hi</b>",
+      parseMode: "HTML",
+      media: null,
+      inlineKeyboard: [
+        [
+          { text: "Go", data: "n:go" },
+          { text: "Site", url: "https://x.test" },
+        ],
+      ],
+      replyKeyboard: null,
+      removeKeyboard: false,
+    });
+    expect(
+      toMessage("sendMessage", {
+        text: "Pick",
+        reply_markup: {
+          keyboard: [[{ text: "Red" }], [{ text: "Phone", request_contact: true }]],
+          one_time_keyboard: true,
+        },
+      })?.replyKeyboard,
+    ).toEqual([
+      [{ text: "Red", requestContact: false }],
+      [{ text: "Phone", requestContact: true }],
+    ]);
+    expect(
+      toMessage("sendMessage", { text: "✓", reply_markup: { remove_keyboard: true } })
+        ?.removeKeyboard,
+    ).toBe(true);
+  });
+
+  it("turns a media call into a bubble with its caption", () => {
+    expect(
+      toMessage("sendPhoto", {
+        photo: "https://x.test/a.png",
+        caption: "A cat",
+        parse_mode: "MarkdownV2",
+      }),
+    ).toMatchObject({
+      text: "A cat",
+      parseMode: "MarkdownV2",
+      media: { kind: "photo", source: "https://x.test/a.png" },
+    });
+  });
+
+  it("shows nothing for calls a chat does not display", () => {
+    expect(toMessage("answerCallbackQuery", { callback_query_id: "1" })).toBeUndefined();
+    expect(toMessage("sendMessage", { text: 42 })).toBeUndefined();
+  });
+});
+
+describe("describeEffects", () => {
+  const send = (text: string, chatId = previewChatId): Effect => ({
+    kind: "telegram",
+    chatId,
+    call: { method: "sendMessage", params: { chat_id: chatId, text } },
+  });
+
+  it("keeps notes in their place among the messages", () => {
+    const { messages, notes } = describeEffects(
+      [
+        send("one"),
+        {
+          kind: "telegram",
+          chatId: previewChatId,
+          call: { method: "answerCallbackQuery", params: {} },
+        },
+        send("New order", "-100200300"),
+        send("two"),
+        { kind: "timer", due: now + 90_000, nodeId: "w", since: 3 },
+      ],
+      contact,
+      now,
+    );
+    expect(messages.map((m) => m.text)).toEqual(["one", "two"]);
+    expect(notes).toEqual([
+      { kind: "notify", after: 1, chatId: "-100200300", text: "New order" },
+      { kind: "timer", after: 2, nodeId: "w", since: 3, delayMs: 90_000 },
+    ]);
+  });
+
+  it("applies tag, field and phone changes to the contact in order", () => {
+    const { contact: after, notes } = describeEffects(
+      [
+        { kind: "contact", addTags: ["lead", "vip"] },
+        { kind: "contact", removeTags: ["lead"] },
+        { kind: "contact", fields: { city: "Kazan" } },
+        { kind: "contact", phone: "+79001234567" },
+      ],
+      { ...contact, tags: ["old"], fields: { plan: "basic" } },
+      now,
+    );
+    expect(after).toMatchObject({
+      tags: ["old", "vip"],
+      fields: { plan: "basic", city: "Kazan" },
+      phone: "+79001234567",
+    });
+    expect(notes[0]).toEqual({
+      kind: "contact",
+      after: 0,
+      addTags: ["lead", "vip"],
+      removeTags: [],
+      fields: {},
+      phone: null,
+    });
+  });
+
+  it("describes http requests without making them, and journal entries as warnings", () => {
+    const { notes } = describeEffects(
+      [
+        {
+          kind: "http",
+          nodeId: "h",
+          since: 2,
+          request: { method: "GET", url: "https://api.test/x", headers: {}, timeoutSeconds: 10 },
+        },
+        { kind: "journal", type: "runtime.step_limit", data: { nodeId: "loop", steps: 100 } },
+      ],
+      contact,
+      now,
+    );
+    expect(notes).toEqual([
+      { kind: "http", after: 0, nodeId: "h", since: 2, method: "GET", url: "https://api.test/x" },
+      { kind: "warning", after: 0, code: "step_limit", nodeId: "loop", nodeType: null },
+    ]);
+  });
+});
+
+describe("runPreview", () => {
+  const loop: FlowDocument = {
+    version: 1,
+    nodes: [
+      { id: "start", type: "trigger.start", position: { x: 0, y: 0 }, config: {} },
+      { id: "again", type: "set", position: { x: 0, y: 0 }, config: { assignments: [] } },
+    ],
+    edges: [
+      { id: "e1", source: "start", sourceHandle: "next", target: "again" },
+      { id: "e2", source: "again", sourceHandle: "next", target: "again" },
+    ],
+    variables: [],
+  };
+  const run = (text: string) =>
+    runPreview({
+      flowId: "f1",
+      document: loop,
+      session: null,
+      event: { kind: "message", text },
+      contact,
+      botUsername: "shop_bot",
+      now,
+      random: () => 0.5,
+    });
+
+  it("stops a loop at the step limit and says where", () => {
+    const r = run("/start");
+    expect(r.visited).toHaveLength(100);
+    expect(r.notes).toEqual([
+      { kind: "warning", after: 0, code: "step_limit", nodeId: "again", nodeType: null },
+    ]);
+    expect(r.session.nodeId).toBeNull();
+  });
+
+  it("says when nothing reacted", () => {
+    const r = run("hello");
+    expect(r.notes).toEqual([{ kind: "ignored", after: 0 }]);
+    expect(r.session.step).toBe(0);
+  });
+});
