@@ -34,6 +34,7 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   updateBot: (s) => ({ id: s.botId }),
   updateFlow: (s) => ({ id: s.flowId }),
   saveFlowDraft: (s) => ({ id: s.flowId }),
+  previewFlow: (s) => ({ id: s.flowId }),
   publishFlow: (s) => ({ id: s.flowId }),
 };
 

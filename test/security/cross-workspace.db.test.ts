@@ -77,6 +77,7 @@ const scoped: Record<string, Scope> = {
   "/api/v1/flows/{id}/draft": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/versions": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/publish": { kind: "item", params: (b) => ({ id: b.flowId }) },
+  "/api/v1/flows/{id}/preview": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/versions/{n}": { kind: "item", params: (b) => ({ id: b.flowId, n: "1" }) },
   "/api/v1/flows/{id}/versions/{n}/restore": {
     kind: "item",

@@ -102,4 +102,9 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   updateFlow: { name: "Renamed flow" },
   publishFlow: { baseRevision: 1 },
   saveFlowDraft: { baseRevision: 1, document: { version: 1, nodes: [], edges: [], variables: [] } },
+  previewFlow: {
+    document: { version: 1, nodes: [], edges: [], variables: [] },
+    session: null,
+    event: { kind: "message", text: "/start" },
+  },
 };

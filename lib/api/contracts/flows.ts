@@ -3,6 +3,12 @@ import { defineOperation } from "@/lib/api/operation";
 import { flowDocumentSchema } from "@/lib/flow/document";
 import { flowLocales } from "@/lib/flow/localizedText";
 import { flowTemplateIds } from "@/lib/flow/templates/ids";
+import {
+  previewContactSchema,
+  previewEventSchema,
+  previewResultSchema,
+  previewSessionSchema,
+} from "@/lib/runtime/preview-schema";
 import { idParams, timestamp } from "./common";
 
 export const flowSchema = z
@@ -229,4 +235,25 @@ export const restoreFlowVersion = defineOperation({
   permission: "flows.manage",
   params: versionParams,
   response: z.object({ revision: z.number().int() }),
+});
+
+export const previewFlow = defineOperation({
+  id: "previewFlow",
+  method: "POST",
+  path: "/api/v1/flows/{id}/preview",
+  tag: "Flows",
+  summary: "Run one chat event through a draft document, sending and storing nothing",
+  description:
+    "The editor's preview chat. The caller keeps the conversation: it sends the document to run (unsaved edits included), the `session` and `contact` the previous answer returned (null and omitted to begin), and what the person did. The answer is the bot's messages as chat bubbles, notes for what is not a message (a timer, an http request it did not make, tag changes, warnings), and the new session and contact to send next time.",
+  auth: "workspace",
+  permission: "flows.read",
+  params: idParams,
+  body: z.strictObject({
+    // Checked by parseSubmittedDocument (with format migrations), as a draft save is.
+    document: z.unknown(),
+    session: previewSessionSchema.nullable(),
+    event: previewEventSchema,
+    contact: previewContactSchema.optional(),
+  }),
+  response: previewResultSchema,
 });
