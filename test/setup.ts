@@ -12,6 +12,10 @@ setConfigForTests({
   TELEGRAM_API_ROOT: "http://127.0.0.1:1",
   YOOKASSA_API_URL: "http://127.0.0.1:1/v3",
   LOG_LEVEL: "error",
+  SEND_LIMIT_BOT_PER_SECOND: 30,
+  SEND_LIMIT_CHAT_PER_SECOND: 1,
+  SEND_LIMIT_CHAT_BURST: 3,
+  SEND_LIMIT_GROUP_PER_MINUTE: 20,
   dbMode: "embedded",
 });
 process.env.LOG_LEVEL = "error";
