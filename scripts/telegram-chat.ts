@@ -6,7 +6,7 @@
  *   npm run telegram:chat                 # the fake on http://127.0.0.1:8081
  *   TELEGRAM_API_ROOT=http://127.0.0.1:8081 npm start     # in another terminal
  *
- * Then open the bot's page in Botshop and press "Register again" (or save its token): the
+ * Then open the bot's page in Botshop and press "Connect" (or "Register again"): the
  * webhook is registered here and the chat starts. Type a message, or the number of a button
  * to press it. /start begins a flow. Ctrl+C quits.
  */
@@ -28,7 +28,7 @@ async function main() {
   const telegram = await startFakeTelegram({ port, acceptAnyToken: true });
   console.log(`Fake Telegram Bot API on ${telegram.apiRoot}`);
   console.log(`Start Botshop with TELEGRAM_API_ROOT=${telegram.apiRoot}, open your bot's page`);
-  console.log('and press "Register again". Waiting for a webhook…');
+  console.log('and press "Connect" (or "Register again"). Waiting for a webhook…');
   const token = await waitForWebhook(telegram);
   const me = telegram.webhook(token)!;
   console.log(`Webhook registered: ${me.url}\nType /start to begin.\n`);
