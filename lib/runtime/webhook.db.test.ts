@@ -147,7 +147,7 @@ describe("the Telegram webhook", () => {
     expect((await db().select({ n: count() }).from(outbox))[0]!.n).toBe(0);
   });
 
-  it("holds a ten-step conversation: greeting, buttons, a wrong and a right answer", async () => {
+  it("holds a ten-update conversation: greeting, buttons, wrong and right answers, help, a stale press", async () => {
     const chat = 501;
     const from = { id: chat, first_name: "Ann <3" };
     expect(
@@ -190,17 +190,86 @@ describe("the Telegram webhook", () => {
     await drain();
     expect(texts(chat).at(-1)).toBe("Thanks, the book goes to ann@example.com");
 
+    // Back to the menu, this time for help.
+    await send(messageUpdate({ chatId: chat, text: "/start", from }));
+    await drain();
+    const secondMenu = telegram().messagesIn(chat).at(-1)!;
+    await send(
+      callbackUpdate({
+        chatId: chat,
+        data: "menu:help",
+        messageId: secondMenu.message_id,
+        from,
+        bot: shop.fakeBot,
+      }),
+    );
+    await drain();
+    expect(texts(chat).at(-1)).toBe("Write to support@example.com");
+
+    // A press on the first menu, long gone: answered, and nothing else happens.
+    const stale = callbackUpdate({
+      chatId: chat,
+      data: "menu:buy",
+      messageId: menu.message_id,
+      from,
+      bot: shop.fakeBot,
+    });
+    const before = texts(chat).length;
+    await send(stale);
+    // Small talk no flow listens to: no answer.
+    await send(messageUpdate({ chatId: chat, text: "thanks!", from }));
+    await drain();
+    expect(texts(chat)).toHaveLength(before);
+    expect(
+      telegram()
+        .callsTo("answerCallbackQuery")
+        .map((c) => c.params.callback_query_id),
+    ).toContain(stale.callback_query!.id);
+
+    // And once more through to the email question.
+    await send(messageUpdate({ chatId: chat, text: "/start", from }));
+    await drain();
+    const thirdMenu = telegram().messagesIn(chat).at(-1)!;
+    await send(
+      callbackUpdate({
+        chatId: chat,
+        data: "menu:buy",
+        messageId: thirdMenu.message_id,
+        from,
+        bot: shop.fakeBot,
+      }),
+    );
+    await drain();
+    expect(texts(chat).at(-1)).toBe("Your email?");
+
     const [contact] = await db()
       .select()
       .from(contacts)
       .where(eq(contacts.channelUserId, String(chat)));
+    // The first deep link is the one attribution keeps.
     expect(contact).toMatchObject({ firstName: "Ann <3", startPayload: "ads_spring" });
     const [session] = await db().select().from(sessions).where(eq(sessions.contactId, contact!.id));
     expect(session).toMatchObject({
-      nodeId: null,
-      waitingFor: null,
-      variables: { email: "ann@example.com" },
+      nodeId: "email",
+      waitingFor: { kind: "answer", nodeId: "email" },
     });
+  });
+
+  it("runs one chat's updates one after another, even when they arrive together", async () => {
+    const chat = 506;
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => send(messageUpdate({ chatId: chat, text: "/start" }))),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    await drain();
+    expect(texts(chat)).toHaveLength(20);
+    const [contact] = await db()
+      .select()
+      .from(contacts)
+      .where(eq(contacts.channelUserId, String(chat)));
+    const [session] = await db().select().from(sessions).where(eq(sessions.contactId, contact!.id));
+    // Each update saw the session the one before it left: no step was lost.
+    expect(session!.step).toBe(10);
   });
 
   it("replies once to an update Telegram delivers twice", async () => {
