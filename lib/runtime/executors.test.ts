@@ -667,6 +667,15 @@ describe("http", () => {
     });
   });
 
+  it("escapes values in a JSON body, so a quote in an answer cannot break or extend it", () => {
+    const result = node("http", config, {
+      nodeId: "h",
+      contact: { fields: { city: 'Kazan", "admin": true, "x": "' } },
+    }).run();
+    const request = (result.effects?.[0] as { request: { body: string } }).request;
+    expect(JSON.parse(request.body)).toEqual({ city: 'Kazan", "admin": true, "x": "' });
+  });
+
   it("sends no body when there is none", () => {
     const result = node("http", { method: "GET", url: "https://example.com" }).run();
     expect(result.effects?.[0]).toMatchObject({ request: { body: undefined, headers: {} } });

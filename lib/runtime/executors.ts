@@ -373,7 +373,11 @@ const http: Executor<Config<typeof httpNode>> = {
     const scope = ctx.scope();
     const headers: Record<string, string> = {};
     for (const h of config.headers) headers[h.name] = renderTemplate(h.value, scope, "plain");
-    const body = config.body ? renderTemplate(config.body, scope, "plain") : undefined;
+    // A JSON body gets its values escaped for JSON string literals ("{{name}}" stays one string).
+    const json = /^\s*[[{]/.test(config.body ?? "");
+    const body = config.body
+      ? renderTemplate(config.body, scope, json ? "json" : "plain")
+      : undefined;
     return {
       wait: { kind: "http", nodeId: ctx.node.id, since: ctx.step },
       effects: [

@@ -319,4 +319,10 @@ describe("checkMarkdownV2", () => {
       { code: "unescaped_char", index: 9, char: "." },
     ]);
   });
+
+  it("escapes values for a JSON string literal in json mode", () => {
+    const scope = { flow: { name: 'Ann "the" \\ <b>\n' } };
+    const body = renderTemplate('{"name":"{{name}}"}', scope, "json");
+    expect(JSON.parse(body)).toEqual({ name: 'Ann "the" \\ <b>\n' });
+  });
 });

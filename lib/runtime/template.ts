@@ -9,6 +9,8 @@ import { variableGroups } from "@/lib/flow/variables";
 
 /** How a text is sent: no parse_mode, MarkdownV2 or HTML (`lib/flow/messageFields.ts`). */
 export type TemplateFormat = z.output<typeof textFormat>;
+/** Message formats, plus `json`: values inside a JSON string literal (the http node's body). */
+export type RenderFormat = TemplateFormat | "json";
 
 /**
  * What a template can read, grouped as in `lib/flow/variables.ts`. Keys are the names templates
@@ -41,7 +43,7 @@ const groups: ReadonlySet<string> = new Set(variableGroups);
  * missing or empty value renders as its fallback, or as nothing. Values are substituted in one
  * pass, so a value that itself contains `{{…}}` is sent as text, never expanded.
  */
-export function renderTemplate(text: string, scope: TemplateScope, format: TemplateFormat): string {
+export function renderTemplate(text: string, scope: TemplateScope, format: RenderFormat): string {
   return text.replace(token, (_match, path: string, fallback: string | undefined) => {
     const value = formatValue(resolveVariable(scope, path));
     const shown = fallback !== undefined && value.trim() === "" ? unquote(fallback) : value;
@@ -94,8 +96,11 @@ export function resolveVariable(scope: TemplateScope, path: string): unknown {
  * be escaped anywhere with a preceding '\'", so the same escaping is also right inside code
  * spans and a link's `(…)` part, where fewer characters would have to be.
  */
-export function escapeFor(format: TemplateFormat, value: string): string {
+export function escapeFor(format: RenderFormat, value: string): string {
   switch (format) {
+    case "json":
+      // Inside "…": quotes, backslashes and control characters escaped, nothing else.
+      return JSON.stringify(value).slice(1, -1);
     case "plain":
       return value;
     case "html":
