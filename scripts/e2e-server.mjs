@@ -1,16 +1,36 @@
-// The server for the e2e tier (started by playwright.config.ts): `next start` on a fresh
-// embedded database in a temporary DATA_DIR, deleted again when the server stops.
+// The server for the e2e tier (started by playwright.config.ts) and the bench: `next start` on
+// a fresh embedded database in a temporary DATA_DIR, deleted again when the server stops, and
+// a fake Telegram Bot API (test/fakes/telegram.ts, loaded through tsx) that the app calls
+// instead of api.telegram.org. The fake takes any well-formed token as a bot's, so specs add
+// bots with made-up tokens, except tokens whose secret part starts with "AAunknown", which it
+// refuses like a token Telegram does not know.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { tsImport } from "tsx/esm/api";
+
+const UNKNOWN_TOKEN_MARK = ":AAunknown";
 
 const port = process.env.E2E_PORT ?? "3211";
+
+if (!fs.existsSync(path.join(".next", "BUILD_ID"))) {
+  console.error("e2e-server: no production build in .next; run `npm run build` first.");
+  process.exit(1);
+}
+
+const { startFakeTelegram } = await tsImport("../test/fakes/telegram.ts", import.meta.url);
+const telegram = await startFakeTelegram({
+  acceptAnyToken: (token) => !token.includes(UNKNOWN_TOKEN_MARK),
+});
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "botshop-e2e-"));
 const env = {
   ...process.env,
   PORT: port,
+  // Webhooks are registered for this URL (the fake takes plain HTTP; Telegram would not).
   APP_URL: `http://127.0.0.1:${port}`,
+  TELEGRAM_API_ROOT: telegram.apiRoot,
   DATA_DIR: dataDir,
   // Empty means unset: always the embedded database and a secret generated in DATA_DIR.
   DATABASE_URL: "",
@@ -18,12 +38,9 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 
-if (!fs.existsSync(path.join(".next", "BUILD_ID"))) {
-  console.error("e2e-server: no production build in .next; run `npm run build` first.");
-  process.exit(1);
-}
-
-console.log(`e2e-server: next start on 127.0.0.1:${port}, DATA_DIR ${dataDir}`);
+console.log(
+  `e2e-server: next start on 127.0.0.1:${port}, DATA_DIR ${dataDir}, fake Telegram at ${telegram.apiRoot}`,
+);
 const next = spawn(
   path.join("node_modules", ".bin", "next"),
   ["start", "--hostname", "127.0.0.1", "--port", port],
@@ -37,5 +54,5 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
 }
 next.on("exit", (code, signal) => {
   fs.rmSync(dataDir, { recursive: true, force: true });
-  process.exit(code ?? (signal ? 1 : 0));
+  void telegram.close().finally(() => process.exit(code ?? (signal ? 1 : 0)));
 });
