@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -20,7 +21,15 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createBotInput } from "@/lib/api/contracts/bots";
-import { botsKey, botsPath, type BotDto } from "./queries";
+import {
+  botHref,
+  botKey,
+  botsKey,
+  botsPath,
+  webhookErrorKey,
+  type BotDto,
+  type WebhookErrorDto,
+} from "./queries";
 
 export function AddBotDialog({
   open,
@@ -32,6 +41,7 @@ export function AddBotDialog({
   const t = useTranslations("bots.add");
   const tc = useTranslations("common");
   const queryClient = useQueryClient();
+  const router = useRouter();
   const report = useReportApiError();
   const form = useForm({
     resolver: localizedZodResolver(
@@ -43,12 +53,20 @@ export function AddBotDialog({
   const { errors } = form.formState;
   const create = useMutation({
     mutationFn: (body: { name: string; token: string }) =>
-      api.post<{ bot: BotDto }>(botsPath, body),
-    onSuccess: ({ bot }) => {
-      void queryClient.invalidateQueries({ queryKey: botsKey });
-      toast.success(t("added", { name: bot.name }));
+      api.post<{ bot: BotDto; webhookError?: WebhookErrorDto }>(botsPath, body),
+    onSuccess: ({ bot, webhookError }) => {
+      queryClient.setQueryData(botKey(bot.id), bot);
+      void queryClient.invalidateQueries({ queryKey: botsKey, exact: true });
+      if (webhookError) {
+        queryClient.setQueryData(webhookErrorKey(bot.id), webhookError);
+        toast.warning(t("addedWithoutWebhook", { name: bot.name }));
+      } else {
+        toast.success(t("added", { name: bot.name }));
+      }
       form.reset();
       onOpenChange(false);
+      // The bot's page shows the connection, and "Connect" when the webhook failed.
+      router.push(botHref(bot.id));
     },
     onError: (err) => report(err, { setError: form.setError, fields: ["name", "token"] }),
   });
@@ -65,7 +83,9 @@ export function AddBotDialog({
         <form onSubmit={form.handleSubmit((values) => create.mutate(values))} noValidate>
           <DialogHeader>
             <DialogTitle>{t("title")}</DialogTitle>
-            <DialogDescription>{t("description")}</DialogDescription>
+            <DialogDescription>
+              {t("description")} {t("checking")}
+            </DialogDescription>
           </DialogHeader>
           <div className="space-y-4">
             <Field

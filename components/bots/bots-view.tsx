@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Bot, MoreHorizontal, Pencil, Plus, Trash2, Workflow } from "lucide-react";
+import { Bot, MoreHorizontal, Pencil, PlugZap, Plus, Trash2, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -24,7 +24,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { AddBotDialog } from "./add-bot-dialog";
-import { botPath, botsKey, botsQuery, type BotDto } from "./queries";
+import { botHref, botPath, botsKey, botsQuery, type BotDto } from "./queries";
 import { RenameBotDialog } from "./rename-bot-dialog";
 
 export function BotsView({ canManage }: { canManage: boolean }) {
@@ -99,7 +99,14 @@ export function BotsView({ canManage }: { canManage: boolean }) {
                   <Bot className="size-5" aria-hidden />
                 </span>
                 <div className="min-w-0 flex-1">
-                  <p className="truncate font-medium text-slate-900">{bot.name}</p>
+                  <p className="truncate font-medium text-slate-900">
+                    <Link
+                      href={botHref(bot.id)}
+                      className="hover:text-brand-700 hover:underline focus-visible:underline focus-visible:outline-none"
+                    >
+                      {bot.name}
+                    </Link>
+                  </p>
                   <p className="flex flex-wrap gap-x-1.5 text-sm text-slate-500">
                     <span>{bot.username ? `@${bot.username}` : t("usernameUnknown")}</span>
                     <span aria-hidden className="max-sm:hidden">
@@ -110,9 +117,15 @@ export function BotsView({ canManage }: { canManage: boolean }) {
                     </span>
                   </p>
                 </div>
-                <Badge tone="brand" className="hidden sm:inline-flex">
-                  {t(`channels.${bot.channel}`)}
-                </Badge>
+                {bot.webhookUrl ? (
+                  <Badge tone="success" className="hidden sm:inline-flex">
+                    {t("connected")}
+                  </Badge>
+                ) : (
+                  <Badge tone="warning" className="hidden sm:inline-flex">
+                    {t("notConnected")}
+                  </Badge>
+                )}
                 <Button variant="secondary" size="sm" asChild>
                   <Link href={`/bots/${encodeURIComponent(bot.id)}/flows`}>
                     <Workflow aria-hidden />
@@ -131,6 +144,12 @@ export function BotsView({ canManage }: { canManage: boolean }) {
                       </Button>
                     </DropdownMenuTrigger>
                     <DropdownMenuContent align="end">
+                      <DropdownMenuItem asChild>
+                        <Link href={botHref(bot.id)}>
+                          <PlugZap aria-hidden />
+                          {t("openBot", { name: bot.name })}
+                        </Link>
+                      </DropdownMenuItem>
                       <DropdownMenuItem onSelect={() => setRenaming(bot)}>
                         <Pencil aria-hidden />
                         {t("rename.action")}
