@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { contacts, flows, flowVersions, inboundEvents, outbox, sessions } from "@/lib/db/schema";
 import { parseFlowDocument } from "@/lib/flow/document";
@@ -202,7 +202,6 @@ async function publishedFlows(tx: Tx, botId: string): Promise<FlowRef[]> {
     .selectDistinctOn([flowVersions.flowId], {
       flowId: flowVersions.flowId,
       versionId: flowVersions.id,
-      document: flowVersions.document,
       createdAt: flows.createdAt,
     })
     .from(flowVersions)
@@ -210,22 +209,39 @@ async function publishedFlows(tx: Tx, botId: string): Promise<FlowRef[]> {
     .where(eq(flows.botId, botId))
     .orderBy(flowVersions.flowId, desc(flowVersions.n));
   rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const missing = rows.filter((r) => !versionCache.has(r.versionId)).map((r) => r.versionId);
+  if (missing.length) await loadVersions(tx, missing);
   return rows.flatMap((r) => {
-    const parsed = parseFlowDocument(r.document);
-    return parsed.ok
-      ? [{ flowId: r.flowId, versionId: r.versionId, document: parsed.document }]
-      : [];
+    const cached = versionCache.get(r.versionId);
+    return cached ? [cached] : [];
   });
 }
 
 async function flowVersion(tx: Tx, id: string): Promise<FlowRef | undefined> {
-  const [row] = await tx
-    .select({ flowId: flowVersions.flowId, document: flowVersions.document })
+  if (!versionCache.has(id)) await loadVersions(tx, [id]);
+  return versionCache.get(id);
+}
+
+/*
+ * Published versions never change, so each process parses a version's document once and keeps
+ * it (a bounded map, oldest entries dropped first). Every update then reads only which versions
+ * are the newest: ids, not documents.
+ */
+const versionCacheSize = 500;
+const versionCache = new Map<string, FlowRef>();
+
+async function loadVersions(tx: Tx, ids: string[]): Promise<void> {
+  const rows = await tx
+    .select({ id: flowVersions.id, flowId: flowVersions.flowId, document: flowVersions.document })
     .from(flowVersions)
-    .where(eq(flowVersions.id, id));
-  if (!row) return undefined;
-  const parsed = parseFlowDocument(row.document);
-  return parsed.ok ? { flowId: row.flowId, versionId: id, document: parsed.document } : undefined;
+    .where(inArray(flowVersions.id, ids));
+  for (const row of rows) {
+    const parsed = parseFlowDocument(row.document);
+    if (!parsed.ok) continue;
+    versionCache.set(row.id, { flowId: row.flowId, versionId: row.id, document: parsed.document });
+    if (versionCache.size > versionCacheSize)
+      versionCache.delete(versionCache.keys().next().value!);
+  }
 }
 
 /** A number in [0, 1) fixed by the key: the same contact always takes the same split branch. */
