@@ -116,6 +116,90 @@ test("build a flow by mouse, fix its error, publish, export and re-import", asyn
   await expect(page.getByRole("dialog", { name: editor.shortcuts.title })).toBeVisible();
 });
 
+test("preview the draft in a chat: greeting, a button press, the card it is at", async ({
+  page,
+}) => {
+  await signUp(page);
+  const { flowId, botId } = await createBotAndFlow(page);
+  const saved = await page.request.put(`/api/v1/flows/${flowId}/draft`, {
+    data: { baseRevision: 1, document: previewDocument },
+  });
+  expect(saved.status()).toBe(200);
+  await page.goto(`/bots/${botId}/flows/${flowId}`);
+
+  const preview = editor.preview;
+  await page.getByRole("button", { name: preview.toggle, exact: true }).click();
+  const panel = page.getByRole("region", { name: preview.title });
+  await expect(panel.getByText(preview.emptyTitle)).toBeVisible();
+
+  const input = panel.getByRole("textbox", { name: preview.input });
+  await input.fill("/start");
+  await input.press("Enter");
+  const chat = panel.getByRole("log", { name: preview.chat });
+  // The signed-in user's first name, in bold as the HTML says.
+  await expect(chat.getByText("Flo", { exact: true })).toHaveCSS("font-weight", "600");
+  await expect(chat.getByText("Want the newsletter?")).toBeVisible();
+
+  // The canvas rings the node the conversation waits on.
+  const canvas = page.locator(".react-flow");
+  const current = canvas.locator("[data-preview-current]");
+  await expect(current).toHaveCount(1);
+  await expect(
+    canvas.locator('.react-flow__node[data-id="menu"] [data-preview-current]'),
+  ).toBeVisible();
+
+  await chat.getByRole("button", { name: "Yes", exact: true }).click();
+  await expect(chat.getByText("Great, see you soon!")).toBeVisible();
+  await expect(chat.getByText(preview.pressed.replace("{text}", "Yes"))).toBeVisible();
+  await expect(
+    canvas.locator('.react-flow__node[data-id="great"] [data-preview-current]'),
+  ).toBeVisible();
+  await expect(current).toHaveCount(1);
+
+  // Closing the preview brings the inspector back and drops the ring.
+  await panel.getByRole("button", { name: preview.close }).click();
+  await expect(panel).toBeHidden();
+  await expect(current).toHaveCount(0);
+});
+
+/** /start → an HTML greeting → Yes/No buttons; Yes → a goodbye. */
+const previewDocument = {
+  version: 1,
+  nodes: [
+    { id: "start", type: "trigger.start", position: { x: 0, y: 0 }, config: { payload: "" } },
+    {
+      id: "hello",
+      type: "message",
+      position: { x: 300, y: 0 },
+      config: { text: "Hello, <b>{{contact.first_name}}</b>!", format: "html" },
+    },
+    {
+      id: "menu",
+      type: "buttons",
+      position: { x: 600, y: 0 },
+      config: {
+        text: "Want the newsletter?",
+        buttons: [
+          { id: "yes", text: "Yes" },
+          { id: "no", text: "No", sameRow: true },
+        ],
+      },
+    },
+    {
+      id: "great",
+      type: "message",
+      position: { x: 900, y: 0 },
+      config: { text: "Great, see you soon!" },
+    },
+  ],
+  edges: [
+    { id: "e1", source: "start", sourceHandle: "next", target: "hello" },
+    { id: "e2", source: "hello", sourceHandle: "next", target: "menu" },
+    { id: "e3", source: "menu", sourceHandle: "yes", target: "great" },
+  ],
+  variables: [],
+};
+
 async function signUp(page: Page) {
   await page.goto("/sign-up");
   await page.getByLabel(enAuth.fields.name).fill("Flo Owner");

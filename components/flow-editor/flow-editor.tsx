@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { ArrowLeft, PanelLeft, PanelRight, Redo2, Undo2 } from "lucide-react";
+import { ArrowLeft, MessageCircle, PanelLeft, PanelRight, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
@@ -16,6 +16,7 @@ import { EditorMenu } from "./editor-menu";
 import { FlowCanvas } from "./flow-canvas";
 import { Inspector } from "./inspector";
 import { NodePalette } from "./node-palette";
+import { PreviewPanel } from "./preview-panel";
 import { ProblemsPanel } from "./problems-panel";
 import { PublishButton } from "./publish-button";
 import { SaveStatus } from "./save-status";
@@ -64,6 +65,14 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
   });
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const panels = useEditorPanels();
+  const previewOpen = useFlowEditor((s) => s.previewOpen);
+  const setPreviewOpen = useFlowEditor((s) => s.setPreviewOpen);
+  // The preview takes the inspector's place: asking for the inspector closes it.
+  const toggleInspector = () => {
+    if (!previewOpen) return panels.toggleInspector();
+    setPreviewOpen(false);
+    if (!panels.inspector) panels.toggleInspector();
+  };
   useAutosave(flowId, canManage && loaded);
 
   const backHref = `/bots/${encodeURIComponent(botId)}/flows`;
@@ -88,8 +97,8 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
             />
             <PanelToggle
               label={t("panels.inspector")}
-              pressed={panels.inspector}
-              onToggle={panels.toggleInspector}
+              pressed={panels.inspector && !previewOpen}
+              onToggle={toggleInspector}
               icon={<PanelRight aria-hidden />}
             />
           </div>
@@ -101,6 +110,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
             <VersionsMenu flowId={flowId} />
           </>
         ) : null}
+        {loaded ? <PreviewToggle /> : null}
         {loaded ? (
           <EditorMenu
             flowName={flow.data?.name ?? "flow"}
@@ -121,6 +131,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
         </div>
       ) : (
         <EditorBody
+          flowId={flowId}
           canManage={canManage}
           palette={panels.palette}
           inspector={panels.inspector}
@@ -134,17 +145,20 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
 }
 
 function EditorBody({
+  flowId,
   canManage,
   palette,
   inspector,
   onHelp,
 }: {
+  flowId: string;
   canManage: boolean;
   palette: boolean;
   inspector: boolean;
   onHelp(): void;
 }) {
   const addNode = useFlowEditor((s) => s.addNode);
+  const preview = useFlowEditor((s) => s.previewOpen);
   const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition } = useReactFlow();
   const addAtCentre = useCallback(
@@ -169,7 +183,7 @@ function EditorBody({
       <aside
         className={cn(
           "flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white max-md:hidden",
-          !inspector && "hidden",
+          (!inspector || preview) && "hidden",
         )}
       >
         <div className="min-h-0 flex-1 overflow-y-auto">
@@ -179,7 +193,39 @@ function EditorBody({
           <ProblemsPanel />
         </div>
       </aside>
+      {/* Hidden rather than unmounted when closed, so the conversation survives a peek at the
+          inspector. Over the canvas on narrow screens, beside it otherwise. */}
+      <aside
+        className={cn(
+          "flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white max-md:absolute max-md:inset-x-0 max-md:top-14 max-md:bottom-0 max-md:z-10 max-md:w-auto",
+          !preview && "hidden",
+        )}
+      >
+        <PreviewPanel key={flowId} flowId={flowId} />
+      </aside>
     </div>
+  );
+}
+
+/** Opens the preview chat in place of the inspector. */
+function PreviewToggle() {
+  const t = useTranslations("flows.editor.preview");
+  const open = useFlowEditor((s) => s.previewOpen);
+  const setOpen = useFlowEditor((s) => s.setPreviewOpen);
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() => setOpen(!open)}
+      aria-pressed={open}
+      title={t("toggleHelp")}
+      className={cn(
+        open && "border-emerald-300 bg-emerald-50 text-emerald-800 hover:bg-emerald-100",
+      )}
+    >
+      <MessageCircle aria-hidden />
+      <span className="max-sm:sr-only">{t("toggle")}</span>
+    </Button>
   );
 }
 

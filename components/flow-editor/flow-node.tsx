@@ -1,6 +1,7 @@
 "use client";
 
 import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from "@xyflow/react";
+import { MessageCircle } from "lucide-react";
 import { memo, useEffect, useMemo, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import { nodeDefinition } from "@/lib/flow/registry";
@@ -24,6 +25,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({
   const locale = useFlowLocale();
   const definition = nodeDefinition(data.type);
   const count = useFlowEditor((s) => s.problemCounts[id]);
+  const previewed = useFlowEditor((s) => s.previewOpen && s.previewNodeId === id);
   const outcomes = useMemo(
     () => definition?.outcomes(data.config) ?? [],
     [definition, data.config],
@@ -53,8 +55,16 @@ export const FlowNodeCard = memo(function FlowNodeCard({
           : count?.warnings
             ? "ring-2 ring-amber-400/80"
             : null,
+        // An outline, not a ring: it shows alongside the selection and problem rings.
+        previewed && "relative outline-3 outline-offset-4 outline-emerald-500",
       )}
+      data-preview-current={previewed || undefined}
     >
+      {previewed ? (
+        <span className="absolute -top-3.5 -right-3.5 flex size-6 items-center justify-center rounded-full bg-emerald-500 text-white shadow">
+          <MessageCircle className="size-3.5" aria-hidden />
+        </span>
+      ) : null}
       {!isTrigger ? (
         <Handle
           type="target"

@@ -39,6 +39,10 @@ interface FlowEditorState {
   revision: number;
   savedDocument: FlowDocument;
   status: SaveStatus;
+  /** The preview chat panel is open (it replaces the inspector). */
+  previewOpen: boolean;
+  /** The node the preview conversation is at; its card is ringed while the preview is open. */
+  previewNodeId: string | null;
 
   load(flowId: string, document: FlowDocument, revision: number): void;
   addNode(type: string, position: { x: number; y: number }): void;
@@ -68,6 +72,8 @@ interface FlowEditorState {
   saveFailed(conflict: boolean): void;
   /** Keep our document over a newer server draft: the next save starts from its revision. */
   rebase(revision: number): void;
+  setPreviewOpen(open: boolean): void;
+  setPreviewNode(nodeId: string | null): void;
 }
 
 function analyse(document: FlowDocument) {
@@ -145,6 +151,8 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
     revision: 0,
     savedDocument: emptyDocument,
     status: "saved",
+    previewOpen: false,
+    previewNodeId: null,
 
     load(flowId, document, revision) {
       set({
@@ -158,6 +166,8 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
         revision,
         savedDocument: document,
         status: "saved",
+        previewOpen: false,
+        previewNodeId: null,
       });
     },
     addNode(type, position) {
@@ -276,6 +286,12 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
     },
     saveFailed(conflict) {
       set({ status: conflict ? "conflict" : "error" });
+    },
+    setPreviewOpen(previewOpen) {
+      set({ previewOpen });
+    },
+    setPreviewNode(previewNodeId) {
+      set({ previewNodeId });
     },
   };
 });

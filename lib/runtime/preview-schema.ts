@@ -143,3 +143,4 @@ export type PreviewContact = z.output<typeof previewContactSchema>;
 export type PreviewMessage = z.output<typeof previewMessageSchema>;
 export type PreviewNote = z.output<typeof previewNoteSchema>;
 export type PreviewResult = z.output<typeof previewResultSchema>;
+export type PreviewWaiting = z.output<typeof previewWaitingSchema>;
