@@ -2,111 +2,28 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useReactFlow, useStoreApi } from "@xyflow/react";
-import {
-  ChevronRight,
-  Keyboard,
-  MessageCircle,
-  Phone,
-  RotateCcw,
-  SendHorizontal,
-  X,
-} from "lucide-react";
+import { MessageCircle, RotateCcw, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import { api, ApiRequestError } from "@/components/api/request";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { previewFlow } from "@/lib/api/contracts/flows";
 import type { FlowDocument } from "@/lib/flow/document";
 import type {
   PreviewContact,
   PreviewEvent,
-  PreviewMessage,
-  PreviewNote,
   PreviewResult,
   PreviewSession,
 } from "@/lib/runtime/preview-schema";
-import { BotBubble, NoteLine, UserBubble } from "./preview-message";
+import { chatReducer, emptyChat } from "./preview-chat";
+import { PreviewComposer } from "./preview-composer";
+import { BotBubble, UserBubble } from "./preview-message";
+import { NoteLine } from "./preview-note";
+import { PreviewVariables } from "./preview-variables";
 import { useFlowEditor } from "./store";
 
 /** The number "Share my phone" sends: the preview has no real one to share. */
 const samplePhone = "+15550100123";
-
-type ReplyRows = NonNullable<PreviewMessage["replyKeyboard"]>;
-
-type ChatItem =
-  | { key: number; kind: "user"; text: string; action: boolean }
-  | { key: number; kind: "bot"; message: PreviewMessage }
-  | { key: number; kind: "note"; note: PreviewNote };
-
-/** The whole preview conversation lives here: the server keeps nothing between steps. */
-interface Chat {
-  items: ChatItem[];
-  session: PreviewSession | null;
-  contact: PreviewContact | undefined;
-  /** The reply keyboard of the last message that set one; one-time, so hidden after use. */
-  keyboard: { rows: ReplyRows; hidden: boolean } | null;
-  nextKey: number;
-}
-
-type ChatAction =
-  | { type: "reset" }
-  | { type: "user"; text: string; action: boolean }
-  | { type: "result"; result: PreviewResult }
-  | { type: "keyboard"; hidden: boolean };
-
-const emptyChat: Chat = {
-  items: [],
-  session: null,
-  contact: undefined,
-  keyboard: null,
-  nextKey: 0,
-};
-
-function chatReducer(chat: Chat, action: ChatAction): Chat {
-  switch (action.type) {
-    case "reset":
-      return emptyChat;
-    case "keyboard":
-      return chat.keyboard
-        ? { ...chat, keyboard: { ...chat.keyboard, hidden: action.hidden } }
-        : chat;
-    case "user":
-      return {
-        ...chat,
-        items: [
-          ...chat.items,
-          { key: chat.nextKey, kind: "user", text: action.text, action: action.action },
-        ],
-        keyboard: chat.keyboard && { ...chat.keyboard, hidden: true },
-        nextKey: chat.nextKey + 1,
-      };
-    case "result": {
-      const { messages, notes } = action.result;
-      const items = [...chat.items];
-      let key = chat.nextKey;
-      let keyboard = chat.keyboard;
-      let n = 0;
-      // Each note goes after the messages sent before it (`after`).
-      for (let m = 0; m <= messages.length; m++) {
-        while (n < notes.length && notes[n]!.after <= m)
-          items.push({ key: key++, kind: "note", note: notes[n++]! });
-        const message = messages[m];
-        if (!message) continue;
-        items.push({ key: key++, kind: "bot", message });
-        if (message.replyKeyboard) keyboard = { rows: message.replyKeyboard, hidden: false };
-        else if (message.removeKeyboard) keyboard = null;
-      }
-      return {
-        items,
-        session: action.result.session,
-        contact: action.result.contact,
-        keyboard,
-        nextKey: key,
-      };
-    }
-  }
-}
 
 interface StepBody {
   document: FlowDocument;
@@ -124,8 +41,6 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
   const setPreviewOpen = useFlowEditor((s) => s.setPreviewOpen);
   const setPreviewNode = useFlowEditor((s) => s.setPreviewNode);
   const [chat, dispatch] = useReducer(chatReducer, emptyChat);
-  const [text, setText] = useState("");
-  const [showVariables, setShowVariables] = useState(true);
   const scrollRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const reveal = useRevealNode();
@@ -150,12 +65,9 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
     if (el) el.scrollTop = el.scrollHeight;
   }, [chat.items.length, busy, step.isError]);
 
-  function send(
-    event: PreviewEvent,
-    user: { text: string; action: boolean } | null,
-    fresh = false,
-  ) {
-    if (user) dispatch({ type: "user", ...user });
+  /** Runs one event; `fresh` starts from no session (Restart), whatever the chat holds. */
+  function send(event: PreviewEvent, user: { text: string; action: boolean }, fresh = false) {
+    dispatch({ type: "user", ...user });
     step.mutate({
       document: useFlowEditor.getState().history.present,
       session: fresh ? null : chat.session,
@@ -185,16 +97,6 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
       { text: t("sharedPhone", { phone: samplePhone }), action: true },
     );
   }
-
-  const variables = Object.entries(chat.session?.variables ?? {});
-  const contact = chat.contact;
-  const contactFacts = contact
-    ? [
-        contact.tags.length ? [t("tags"), contact.tags.join(", ")] : null,
-        ...Object.entries(contact.fields).map(([k, v]) => [k, v]),
-        contact.phone ? [t("phone"), contact.phone] : null,
-      ].filter((f): f is string[] => f !== null)
-    : [];
 
   return (
     <section aria-label={t("title")} className="flex min-h-0 flex-1 flex-col">
@@ -229,46 +131,7 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
         </Button>
       </header>
 
-      <div className="border-b border-slate-200">
-        <button
-          type="button"
-          onClick={() => setShowVariables((v) => !v)}
-          aria-expanded={showVariables}
-          className="flex w-full items-center gap-1.5 px-4 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase hover:bg-slate-50"
-        >
-          <ChevronRight
-            className={cn("size-3.5 transition-transform", showVariables && "rotate-90")}
-            aria-hidden
-          />
-          {t("variables")}
-          <span className="rounded-full bg-slate-100 px-1.5 font-normal text-slate-600 normal-case">
-            {variables.length}
-          </span>
-        </button>
-        {showVariables ? (
-          <div className="max-h-40 overflow-y-auto px-4 pb-3 text-xs">
-            {variables.length ? (
-              <dl className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-x-3 gap-y-1">
-                {variables.map(([name, value]) => (
-                  <VariableRow key={name} name={name} value={value} />
-                ))}
-              </dl>
-            ) : (
-              <p className="text-slate-500">{t("noVariables")}</p>
-            )}
-            {contactFacts.length ? (
-              <>
-                <p className="mt-2 mb-1 font-semibold text-slate-500">{t("contact")}</p>
-                <dl className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-x-3 gap-y-1">
-                  {contactFacts.map(([name, value]) => (
-                    <VariableRow key={name} name={name!} value={value} />
-                  ))}
-                </dl>
-              </>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      <PreviewVariables variables={chat.session?.variables ?? {}} contact={chat.contact} />
 
       <div
         ref={scrollRef}
@@ -368,91 +231,15 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
         ) : null}
       </div>
 
-      {chat.keyboard && !chat.keyboard.hidden ? (
-        <div className="flex flex-col gap-1 border-t border-slate-200 bg-slate-50 p-2">
-          {chat.keyboard.rows.map((row, r) => (
-            <div key={r} className="flex gap-1">
-              {row.map((button, b) => (
-                <button
-                  key={b}
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    button.requestContact
-                      ? sharePhone()
-                      : send(
-                          { kind: "message", text: button.text },
-                          { text: button.text, action: false },
-                        )
-                  }
-                  title={button.requestContact ? t("sharePhone") : undefined}
-                  className="flex min-w-0 flex-1 items-center justify-center gap-1.5 rounded-md bg-white px-2 py-2 text-sm text-slate-800 shadow-sm ring-1 ring-slate-200 hover:bg-slate-100 disabled:opacity-60"
-                >
-                  {button.requestContact ? (
-                    <Phone className="size-3.5 shrink-0 text-emerald-600" aria-hidden />
-                  ) : null}
-                  <span className="truncate">{button.text}</span>
-                </button>
-              ))}
-            </div>
-          ))}
-        </div>
-      ) : waiting?.kind === "contact" ? (
-        <div className="border-t border-slate-200 bg-slate-50 p-2">
-          <Button
-            variant="secondary"
-            size="sm"
-            className="w-full"
-            onClick={sharePhone}
-            disabled={busy}
-          >
-            <Phone aria-hidden />
-            {t("sharePhone")}
-          </Button>
-        </div>
-      ) : null}
-
-      <form
-        className="flex items-center gap-1.5 border-t border-slate-200 bg-white p-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (sendText(text)) setText("");
-        }}
-      >
-        {chat.keyboard ? (
-          <Button
-            type="button"
-            variant="ghost"
-            size="icon"
-            className="size-8"
-            aria-pressed={!chat.keyboard.hidden}
-            aria-label={chat.keyboard.hidden ? t("showKeyboard") : t("hideKeyboard")}
-            title={chat.keyboard.hidden ? t("showKeyboard") : t("hideKeyboard")}
-            onClick={() => dispatch({ type: "keyboard", hidden: !chat.keyboard!.hidden })}
-          >
-            <Keyboard aria-hidden />
-          </Button>
-        ) : null}
-        <input
-          ref={inputRef}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder={t("input")}
-          aria-label={t("input")}
-          maxLength={4096}
-          className="h-9 min-w-0 flex-1 rounded-full border border-slate-300 bg-white px-4 text-sm text-slate-900 placeholder:text-slate-400 focus-visible:border-brand-500 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-brand-500/30"
-        />
-        <Button
-          type="submit"
-          size="icon"
-          className="size-9 rounded-full"
-          disabled={busy || !text.trim()}
-          aria-label={t("send")}
-          title={t("send")}
-        >
-          <SendHorizontal aria-hidden />
-        </Button>
-      </form>
+      <PreviewComposer
+        keyboard={chat.keyboard}
+        contactRequested={waiting?.kind === "contact"}
+        busy={busy}
+        inputRef={inputRef}
+        onText={sendText}
+        onSharePhone={sharePhone}
+        onKeyboard={(hidden) => dispatch({ type: "keyboard", hidden })}
+      />
     </section>
   );
 }
@@ -481,19 +268,5 @@ function useRevealNode() {
       if (!inView) void setCenter(position.x + w / 2, position.y + h / 2, { zoom, duration: 300 });
     },
     [getInternalNode, getViewport, setCenter, store],
-  );
-}
-
-function VariableRow({ name, value }: { name: string; value: unknown }) {
-  const shown = typeof value === "string" ? value : JSON.stringify(value);
-  return (
-    <>
-      <dt className="truncate font-mono text-slate-500" title={name}>
-        {name}
-      </dt>
-      <dd className="truncate font-mono text-slate-900" title={shown}>
-        {shown}
-      </dd>
-    </>
   );
 }
