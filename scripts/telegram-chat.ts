@@ -42,7 +42,9 @@ async function main() {
       console.log(`\nbot › ${text || "(media)"}`);
       const rows = (m.reply_markup?.inline_keyboard ?? []) as Button[][];
       buttons = rows.flat();
-      buttons.forEach((b, i) => console.log(`      [${i + 1}] ${b.text}${b.url ? ` → ${b.url}` : ""}`));
+      buttons.forEach((b, i) =>
+        console.log(`      [${i + 1}] ${b.text}${b.url ? ` → ${b.url}` : ""}`),
+      );
     }
     shown = messages.length;
   };

@@ -1114,3 +1114,40 @@ describe("session step", () => {
     expect(run(input)).toEqual(run(input));
   });
 });
+
+describe("contact changes within one event", () => {
+  it("are seen by later nodes: a tag by a condition, a shared phone by a message", () => {
+    const f = flow(
+      "f",
+      [
+        ["start", "trigger.start"],
+        ["tag", "tag", { action: "add", tags: ["buyer"] }],
+        ["check", "condition", { rules: [{ left: "x", operator: "has_tag", right: "buyer" }] }],
+        ["yes", "message", say("Tagged, city {{contact.fields.city}}")],
+        ["no", "message", say("Not tagged")],
+        ["phone", "contact.request", { text: "Your phone?" }],
+        ["after", "message", say("Got {{contact.phone}}")],
+      ],
+      [
+        ["start", "next", "tag"],
+        ["tag", "next", "check"],
+        ["check", "true", "yes"],
+        ["check", "false", "no"],
+        ["yes", "next", "phone"],
+        ["phone", "shared", "after"],
+      ],
+    );
+    const started = run({ event: msg("/start"), flows: [f] });
+    expect(texts(started)).toEqual(["Tagged, city Kazan", "Your phone?"]);
+    const shared = run({
+      event: {
+        kind: "message",
+        messageId: 2,
+        contact: { phone: "7 900 123-45-67", userId: "1001" },
+      },
+      flows: [f],
+      session: started.session,
+    });
+    expect(texts(shared)).toContain("Got +79001234567");
+  });
+});

@@ -32,9 +32,12 @@ class Run {
   /** The step this event commits as: bumped when anything changes. */
   private readonly nextStep: number;
   private callbackAnswered = false;
+  /** The contact as this event has changed it so far (tags, fields, phone). */
+  private contact: StepInput["contact"];
 
   constructor(private readonly input: StepInput) {
     this.session = input.session;
+    this.contact = input.contact;
     this.variables = { ...input.session.variables };
     this.nextStep = input.session.step + 1;
   }
@@ -159,7 +162,7 @@ class Run {
         return this.end();
       }
       const result = executor.run(config, this.context(node));
-      this.effects.push(...(result.effects ?? []));
+      this.record(result.effects);
       if (result.wait) return this.waitAt(current, node, result.wait);
       if (result.jump) {
         const target = this.input.flows.find((f) => f.flowId === result.jump!.flowId);
@@ -183,7 +186,7 @@ class Run {
   }
 
   private follow(flow: FlowRef, node: FlowNode, result: ExecResult) {
-    this.effects.push(...(result.effects ?? []));
+    this.record(result.effects);
     if (result.wait) return this.waitAt(flow, node, result.wait);
     const next = result.next ? nextNode(flow.document, node.id, result.next) : null;
     if (next) this.runFrom(flow, next);
@@ -227,13 +230,31 @@ class Run {
     return parsed?.success ? parsed.data : undefined;
   }
 
+  /** Keeps the effects, and applies contact changes so later nodes of this event see them. */
+  private record(effects: Effect[] | undefined) {
+    for (const effect of effects ?? []) {
+      this.effects.push(effect);
+      if (effect.kind !== "contact") continue;
+      const tags = new Set(this.contact.tags);
+      for (const t of effect.addTags ?? []) tags.add(t);
+      for (const t of effect.removeTags ?? []) tags.delete(t);
+      this.contact = {
+        ...this.contact,
+        tags: [...tags],
+        fields: { ...this.contact.fields, ...effect.fields },
+        phone: effect.phone ?? this.contact.phone,
+      };
+    }
+  }
+
   private context(node: FlowNode): ExecContext {
+    const input = { ...this.input, contact: this.contact };
     return {
       node,
-      input: this.input,
+      input,
       variables: this.variables,
       step: this.nextStep,
-      scope: () => templateScope(this.input, this.variables),
+      scope: () => templateScope(input, this.variables),
     };
   }
 }

@@ -41,7 +41,10 @@ export const contacts = pgTable(
     phone: text("phone"),
     /** The shop's own id for this person (an ERP customer id), set through the API. */
     externalId: text("external_id"),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     fields: jsonb("fields").$type<Record<string, string>>().notNull().default({}),
     /** The /start deep-link payload of the first contact: where this buyer came from. */
     startPayload: text("start_payload"),
