@@ -5,3 +5,4 @@ export * from "./journal";
 export * from "./rate-limits";
 export * from "./flows";
 export * from "./runtime";
+export * from "./commerce";
