@@ -24,6 +24,7 @@ CREATE TABLE "order" (
 	"checkout_url" text,
 	"flow_version_id" uuid,
 	"node_id" text,
+	"session_step" integer,
 	"idempotency_key" text NOT NULL,
 	"expires_at" timestamp with time zone,
 	"paid_at" timestamp with time zone,

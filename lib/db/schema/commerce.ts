@@ -149,6 +149,8 @@ export const orders = pgTable(
       onDelete: "set null",
     }),
     nodeId: text("node_id"),
+    /** The session step the payment node began waiting at: its outcome resumes exactly that wait. */
+    sessionStep: integer("session_step"),
     /**
      * Deterministic per (contact, version, node, session step): re-processing the event that
      * reached the payment node finds this order instead of creating a second one.
