@@ -11,6 +11,7 @@ import {
   invites,
   journal,
   members,
+  products,
   rateLimits,
   users,
   workspaces,
@@ -19,6 +20,8 @@ import { allOperations } from "@/lib/api/contracts";
 import type { Operation } from "@/lib/api/operation";
 import { createBot } from "@/lib/bots/bots";
 import { createFlow } from "@/lib/flows/flows";
+import { createProduct } from "@/lib/products/products";
+import { createProductInput } from "@/lib/products/input";
 import { findRouteFiles, loadRoute, validBodies, TELEGRAM_TOKEN } from "./routes";
 
 interface Seed {
@@ -26,6 +29,7 @@ interface Seed {
   botId: string;
   flowId: string;
   agentId: string;
+  productId: string;
 }
 
 /** A real id for every operation with path parameters, so a bad body is the only thing wrong. */
@@ -36,6 +40,7 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   saveFlowDraft: (s) => ({ id: s.flowId }),
   previewFlow: (s) => ({ id: s.flowId }),
   publishFlow: (s) => ({ id: s.flowId }),
+  updateProduct: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */
@@ -49,6 +54,7 @@ async function everything(db: Db): Promise<string> {
     bots,
     flows,
     flowVersions,
+    products,
     journal,
     rateLimits,
   ] as const;
@@ -79,7 +85,23 @@ describe("bad input to every route with a body: a clear 4xx, and nothing written
       name: "Flow",
       actor: { type: "system" },
     });
-    seed = { owner, botId: bot.id, flowId: flow.id, agentId: agent.userId };
+    const product = await createProduct(db(), {
+      workspaceId: owner.workspaceId,
+      product: createProductInput.parse({
+        title: "Product",
+        priceMinor: 100,
+        currency: "RUB",
+        kind: "file",
+      }),
+      actor: { type: "system" },
+    });
+    seed = {
+      owner,
+      botId: bot.id,
+      flowId: flow.id,
+      agentId: agent.userId,
+      productId: product.id,
+    };
   });
 
   it("has a valid sample body (and ids) for each of them", () => {

@@ -13,6 +13,7 @@ import {
   invites,
   journal,
   members,
+  products,
   workspaces,
 } from "@/lib/db/schema";
 import { WORKSPACE_HEADER } from "@/lib/api/caller";
@@ -23,6 +24,8 @@ import { publishFlow } from "@/lib/flows/publish";
 import { publishableDocument } from "@/test/flows";
 import { createInvite } from "@/lib/invites/invites";
 import { recordJournal } from "@/lib/journal/record";
+import { createProduct } from "@/lib/products/products";
+import { createProductInput } from "@/lib/products/input";
 import {
   findRouteFiles,
   loadRoute,
@@ -42,6 +45,7 @@ interface Victim {
   flowId: string;
   inviteId: string;
   apiKeyId: string;
+  productId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -83,6 +87,8 @@ const scoped: Record<string, Scope> = {
     kind: "item",
     params: (b) => ({ id: b.flowId, n: "1" }),
   },
+  "/api/v1/products": { kind: "workspace-wide" },
+  "/api/v1/products/{id}": { kind: "item", params: (b) => ({ id: b.productId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
 };
@@ -148,6 +154,11 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(flowVersions)
       .where(eq(flowVersions.workspaceId, workspaceId))
       .orderBy(asc(flowVersions.id)),
+    products: await db
+      .select()
+      .from(products)
+      .where(eq(products.workspaceId, workspaceId))
+      .orderBy(asc(products.id)),
     journal: await db
       .select()
       .from(journal)
@@ -205,6 +216,16 @@ describe("one workspace cannot reach another's data through any route", () => {
       expiresInDays: 7,
       caller: { role: "owner", actor, userId: account.userId },
     });
+    const product = await createProduct(db(), {
+      workspaceId: account.workspaceId,
+      product: createProductInput.parse({
+        title: "Bob secret product",
+        priceMinor: 100,
+        currency: "RUB",
+        kind: "file",
+      }),
+      actor,
+    });
     await recordJournal(db(), {
       workspaceId: account.workspaceId,
       actor,
@@ -220,6 +241,7 @@ describe("one workspace cannot reach another's data through any route", () => {
       flowId: flow.id,
       inviteId: invite.row.id,
       apiKeyId: account.apiKeyId,
+      productId: product.id,
       secrets: [
         account.workspaceId,
         account.userId,
@@ -233,6 +255,8 @@ describe("one workspace cannot reach another's data through any route", () => {
         "Bob's shop",
         "Bob secret bot",
         "bob.secret_marker",
+        product.id,
+        "Bob secret product",
       ],
     };
   });

@@ -102,6 +102,8 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   updateFlow: { name: "Renamed flow" },
   publishFlow: { baseRevision: 1 },
   saveFlowDraft: { baseRevision: 1, document: { version: 1, nodes: [], edges: [], variables: [] } },
+  createProduct: { title: "An e-book", priceMinor: 49900, currency: "RUB", kind: "file" },
+  updateProduct: { title: "Renamed product" },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

@@ -7,6 +7,7 @@ import * as health from "./health";
 import * as journal from "./journal";
 import * as members from "./members";
 import * as meta from "./meta";
+import * as products from "./products";
 import * as workspace from "./workspace";
 
 function operationsOf(mod: Record<string, unknown>): Operation[] {
@@ -26,5 +27,6 @@ export const allOperations: Operation[] = [
   apiKeys,
   bots,
   flows,
+  products,
   journal,
 ].flatMap(operationsOf);

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { defineOperation } from "@/lib/api/operation";
+import { currencyCodes } from "@/lib/money/currency";
+import {
+  createProductInput,
+  productKinds,
+  productListQuery,
+  updateProductInput,
+} from "@/lib/products/input";
+import { idParams, timestamp } from "./common";
+
+export const productSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    imageUrl: z.string().nullable(),
+    priceMinor: z
+      .number()
+      .int()
+      .describe("In minor units of `currency`: 49900 RUB is 499.00 ₽; 150 XTR is 150 stars"),
+    currency: z.enum(currencyCodes).describe("ISO 4217, or XTR for Telegram Stars"),
+    kind: z.enum(productKinds),
+    active: z.boolean().describe("false: archived, not offered to buyers"),
+    stock: z.number().int().nullable().describe("Units left to sell; null is unlimited"),
+    periodDays: z.number().int().nullable().describe("Subscriptions: days between charges"),
+    fiscalReceipt: z.boolean().describe("YooKassa sends a 54-FZ receipt with each payment"),
+    vatCode: z.number().int().describe("YooKassa vat_code for the receipt"),
+    delivery: z
+      .record(z.string(), z.unknown())
+      .describe("How the goods are delivered; defined by the delivery settings (read-only here)"),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Product" });
+
+export const listProducts = defineOperation({
+  id: "listProducts",
+  method: "GET",
+  path: "/api/v1/products",
+  tag: "Products",
+  summary: "List products",
+  description: "Newest first. Filter by `status` and search titles with `q`.",
+  auth: "workspace",
+  permission: "workspace.read",
+  query: productListQuery,
+  response: z.object({ data: z.array(productSchema) }),
+});
+
+export const createProduct = defineOperation({
+  id: "createProduct",
+  method: "POST",
+  path: "/api/v1/products",
+  tag: "Products",
+  summary: "Create a product",
+  description:
+    "Price in minor units of the currency. XTR (Telegram Stars) sells inside Telegram: at least 1 star, and subscriptions renew every 30 days. Any other currency sells through an external checkout (Stripe, YooKassa). A subscription needs `periodDays`; other kinds have none.",
+  auth: "workspace",
+  permission: "workspace.manage",
+  body: createProductInput,
+  response: z.object({ product: productSchema }),
+  status: 201,
+});
+
+export const getProduct = defineOperation({
+  id: "getProduct",
+  method: "GET",
+  path: "/api/v1/products/{id}",
+  tag: "Products",
+  summary: "Get a product",
+  auth: "workspace",
+  permission: "workspace.read",
+  params: idParams,
+  response: z.object({ product: productSchema }),
+});
+
+export const updateProduct = defineOperation({
+  id: "updateProduct",
+  method: "PATCH",
+  path: "/api/v1/products/{id}",
+  tag: "Products",
+  summary: "Change a product, or archive it (`active: false`)",
+  description:
+    "Any subset of the fields. The rules between fields are checked on the product as it will be (422 with the field). Changing `kind` away from subscription clears `periodDays`.",
+  auth: "workspace",
+  permission: "workspace.manage",
+  params: idParams,
+  body: updateProductInput,
+  response: z.object({ product: productSchema }),
+});
+
+export const deleteProduct = defineOperation({
+  id: "deleteProduct",
+  method: "DELETE",
+  path: "/api/v1/products/{id}",
+  tag: "Products",
+  summary: "Delete a product that was never ordered",
+  description:
+    "A product with orders is refused with 409: archive it instead (PATCH `active: false`), so its orders keep pointing at it for refunds, delivery and reports.",
+  auth: "workspace",
+  permission: "workspace.manage",
+  params: idParams,
+  status: 204,
+});
