@@ -17,6 +17,7 @@ export const namespaces = [
   "errors",
   "sections",
   "flows",
+  "products",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {
