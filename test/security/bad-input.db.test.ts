@@ -40,6 +40,7 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   saveFlowDraft: (s) => ({ id: s.flowId }),
   previewFlow: (s) => ({ id: s.flowId }),
   publishFlow: (s) => ({ id: s.flowId }),
+  savePaymentProvider: () => ({ kind: "stripe" }),
   updateProduct: (s) => ({ id: s.productId }),
 };
 

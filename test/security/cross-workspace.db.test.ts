@@ -13,6 +13,8 @@ import {
   invites,
   journal,
   members,
+  orders,
+  paymentProviders,
   products,
   workspaces,
 } from "@/lib/db/schema";
@@ -24,6 +26,8 @@ import { publishFlow } from "@/lib/flows/publish";
 import { publishableDocument } from "@/test/flows";
 import { createInvite } from "@/lib/invites/invites";
 import { recordJournal } from "@/lib/journal/record";
+import { createOrder } from "@/lib/payments/orders/create";
+import { saveProvider } from "@/lib/payments/providers/accounts";
 import { createProduct } from "@/lib/products/products";
 import { createProductInput } from "@/lib/products/input";
 import {
@@ -34,6 +38,8 @@ import {
   TELEGRAM_TOKEN,
   type RouteFile,
 } from "./routes";
+
+const BOB_STRIPE_KEY = "sk_test_BobSecretStripeKey0123456789zQ7w";
 
 /** What workspace B holds, seeded once: the ids A will try to reach. */
 interface Victim {
@@ -46,6 +52,7 @@ interface Victim {
   inviteId: string;
   apiKeyId: string;
   productId: string;
+  orderId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -62,7 +69,12 @@ type Scope =
    */
   | { kind: "workspace-wide"; body?: (a: Attacker) => Record<string, unknown> }
   /** One resource of the workspace, addressed by id. */
-  | { kind: "item"; params: (b: Victim) => Record<string, string> };
+  | { kind: "item"; params: (b: Victim) => Record<string, string> }
+  /**
+   * A path segment that names something within the caller's own workspace rather than an id
+   * (a payment provider's kind): A's call acts on A's own (or answers 404 when A has none).
+   */
+  | { kind: "named"; params: () => Record<string, string> };
 
 /** Every workspace-scoped route, and how to name B's resource in its path. */
 const scoped: Record<string, Scope> = {
@@ -89,6 +101,11 @@ const scoped: Record<string, Scope> = {
   },
   "/api/v1/products": { kind: "workspace-wide" },
   "/api/v1/products/{id}": { kind: "item", params: (b) => ({ id: b.productId }) },
+  "/api/v1/payment-providers": { kind: "workspace-wide" },
+  "/api/v1/payment-providers/{kind}": { kind: "named", params: () => ({ kind: "stripe" }) },
+  "/api/v1/payment-providers/{kind}/test": { kind: "named", params: () => ({ kind: "stripe" }) },
+  "/api/v1/orders": { kind: "workspace-wide" },
+  "/api/v1/orders/{id}": { kind: "item", params: (b) => ({ id: b.orderId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
 };
@@ -159,6 +176,16 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(products)
       .where(eq(products.workspaceId, workspaceId))
       .orderBy(asc(products.id)),
+    paymentProviders: await db
+      .select()
+      .from(paymentProviders)
+      .where(eq(paymentProviders.workspaceId, workspaceId))
+      .orderBy(asc(paymentProviders.id)),
+    orders: await db
+      .select()
+      .from(orders)
+      .where(eq(orders.workspaceId, workspaceId))
+      .orderBy(asc(orders.id)),
     journal: await db
       .select()
       .from(journal)
@@ -226,6 +253,27 @@ describe("one workspace cannot reach another's data through any route", () => {
       }),
       actor,
     });
+    await saveProvider(db(), {
+      workspaceId: account.workspaceId,
+      kind: "stripe",
+      values: { secretKey: BOB_STRIPE_KEY },
+      actor,
+    });
+    const { order } = await db().transaction((tx) =>
+      createOrder(
+        tx,
+        {
+          workspaceId: account.workspaceId,
+          title: "Bob secret order",
+          productKind: "file",
+          amountMinor: 100,
+          currency: "RUB",
+          provider: "stripe",
+          idempotencyKey: `bob-${account.workspaceId}`,
+        },
+        actor,
+      ),
+    );
     await recordJournal(db(), {
       workspaceId: account.workspaceId,
       actor,
@@ -242,6 +290,7 @@ describe("one workspace cannot reach another's data through any route", () => {
       inviteId: invite.row.id,
       apiKeyId: account.apiKeyId,
       productId: product.id,
+      orderId: order.id,
       secrets: [
         account.workspaceId,
         account.userId,
@@ -257,6 +306,10 @@ describe("one workspace cannot reach another's data through any route", () => {
         "bob.secret_marker",
         product.id,
         "Bob secret product",
+        order.id,
+        "Bob secret order",
+        BOB_STRIPE_KEY,
+        BOB_STRIPE_KEY.slice(-4),
       ],
     };
   });
@@ -276,9 +329,10 @@ describe("one workspace cannot reach another's data through any route", () => {
     );
     expect(stale, "table entries without a route file").toEqual([]);
     for (const [pattern, scope] of Object.entries(scoped)) {
-      expect(scope.kind === "item", `${pattern}: dynamic segments need an id from B`).toBe(
-        pattern.includes("{"),
-      );
+      expect(
+        scope.kind !== "workspace-wide",
+        `${pattern}: dynamic segments need B's id or a name`,
+      ).toBe(pattern.includes("{"));
     }
   });
 
@@ -304,6 +358,27 @@ describe("one workspace cannot reach another's data through any route", () => {
       if (op?.body)
         expect(body, `add a valid body for ${op.id} to test/security/routes.ts`).toBeDefined();
       const label = (who: string) => `${method} ${file.pattern} as ${who}`;
+
+      if (scope.kind === "named") {
+        const params = scope.params();
+        const url = Object.entries(params).reduce(
+          (p, [k, v]) => p.replace(`{${k}}`, v),
+          file.pattern,
+        );
+        for (const [who, headers] of credentials()) {
+          const res = await call(handler, url, { method, params, headers, body });
+          expect([200, 201, 204, 404], label(who)).toContain(res.status);
+          expect(leaksIn(await res.text()), label(who)).toEqual([]);
+        }
+        const viaHeader = await call(handler, url, {
+          method,
+          params,
+          headers: { ...a.session, [WORKSPACE_HEADER]: b.workspaceId },
+          body,
+        });
+        expect(viaHeader.status, label("A's session naming B's workspace")).toBe(404);
+        continue;
+      }
 
       if (scope.kind === "item") {
         const params = scope.params(b);

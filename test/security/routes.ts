@@ -101,6 +101,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   createFlow: { botId: "5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70", name: "A flow" },
   updateFlow: { name: "Renamed flow" },
   publishFlow: { baseRevision: 1 },
+  savePaymentProvider: { secretKey: "sk_test_ValidLookingStripeKey0123456789" },
   saveFlowDraft: { baseRevision: 1, document: { version: 1, nodes: [], edges: [], variables: [] } },
   createProduct: { title: "An e-book", priceMinor: 49900, currency: "RUB", kind: "file" },
   updateProduct: { title: "Renamed product" },

@@ -7,6 +7,8 @@ import * as health from "./health";
 import * as journal from "./journal";
 import * as members from "./members";
 import * as meta from "./meta";
+import * as orders from "./orders";
+import * as payments from "./payments";
 import * as products from "./products";
 import * as workspace from "./workspace";
 
@@ -28,5 +30,7 @@ export const allOperations: Operation[] = [
   bots,
   flows,
   products,
+  payments,
+  orders,
   journal,
 ].flatMap(operationsOf);

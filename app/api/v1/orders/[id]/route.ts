@@ -1,0 +1,9 @@
+import { route } from "@/lib/api/route";
+import * as contract from "@/lib/api/contracts/orders";
+import { toOrderDto, toTimelineEntryDto } from "@/lib/payments/orders/dto";
+import { getOrderWithTimeline } from "@/lib/payments/orders/query-timeline";
+
+export const GET = route(contract.getOrder, async ({ db, caller, params }) => {
+  const { timeline, ...row } = await getOrderWithTimeline(db, caller.workspaceId, params.id);
+  return { order: toOrderDto(row), timeline: timeline.map(toTimelineEntryDto) };
+});
