@@ -5,12 +5,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-export type SettingsTab = "general" | "members" | "apiKeys" | "account";
+export type SettingsTab = "general" | "members" | "apiKeys" | "payments" | "account";
 
 const hrefs: Record<SettingsTab, string> = {
   general: "/settings",
   members: "/settings/members",
   apiKeys: "/settings/api-keys",
+  payments: "/settings/payments",
   account: "/settings/account",
 };
 

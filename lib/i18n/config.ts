@@ -18,6 +18,8 @@ export const namespaces = [
   "sections",
   "flows",
   "products",
+  "payments",
+  "orders",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

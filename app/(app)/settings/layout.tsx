@@ -14,6 +14,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     ...(can(role, "workspace.manage") ? (["general"] as const) : []),
     ...(can(role, "members.read") ? (["members"] as const) : []),
     ...(can(role, "apiKeys.manage") ? (["apiKeys"] as const) : []),
+    ...(can(role, "workspace.manage") ? (["payments"] as const) : []),
     "account",
   ];
   return (
