@@ -294,10 +294,11 @@ function arrayify(v: unknown): unknown {
 }
 
 /** Refuses parameters Stripe does not know, with Stripe's "Received unknown parameter". */
-function checkKnown(params: Record<string, unknown>, allowed: readonly string[], prefix = "") {
+function checkKnown(params: Record<string, unknown>, allowed: readonly string[], parent?: string) {
   for (const key of Object.keys(params)) {
     if (!allowed.includes(key)) {
-      throw invalid(`Received unknown parameter: ${prefix}${key}`, `${prefix}${key}`);
+      const param = parent ? `${parent}[${key}]` : key;
+      throw invalid(`Received unknown parameter: ${param}`, param);
     }
   }
 }
@@ -572,7 +573,7 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
 
   const priceOf = (account: FakeStripeAccount, data: Record<string, unknown>, i: number) => {
     const param = `line_items[${i}][price_data]`;
-    checkKnown(data, PRICE_DATA_PARAMS, `${param}[`);
+    checkKnown(data, PRICE_DATA_PARAMS, param);
     const currency = str(data, "currency");
     if (!currency) throw missingParam(`${param}[currency]`);
     if (currency !== currency.toLowerCase() || UNSUPPORTED.has(currency) || currency.length !== 3) {
@@ -593,13 +594,13 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     }
     const productData = data.product_data;
     if (!isRecord(productData)) throw missingParam(`${param}[product_data]`);
-    checkKnown(productData, PRODUCT_DATA_PARAMS, `${param}[product_data][`);
+    checkKnown(productData, PRODUCT_DATA_PARAMS, `${param}[product_data]`);
     const name = str(productData, "name");
     if (!name) throw missingParam(`${param}[product_data][name]`);
     let recurring: StripeJson | null = null;
     if (data.recurring !== undefined) {
       if (!isRecord(data.recurring)) throw invalid("Invalid hash", `${param}[recurring]`);
-      checkKnown(data.recurring, ["interval", "interval_count"], `${param}[recurring][`);
+      checkKnown(data.recurring, ["interval", "interval_count"], `${param}[recurring]`);
       const interval = str(data.recurring, "interval");
       if (!interval) throw missingParam(`${param}[recurring][interval]`);
       const known = RECURRING_INTERVALS.find((x) => x === interval);
@@ -672,7 +673,7 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     if (!Array.isArray(rawItems) || rawItems.length === 0) throw missingParam("line_items");
     const items = rawItems.map((raw, i) => {
       if (!isRecord(raw)) throw invalid("Invalid array", "line_items");
-      checkKnown(raw, LINE_ITEM_PARAMS, `line_items[${i}][`);
+      checkKnown(raw, LINE_ITEM_PARAMS, `line_items[${i}]`);
       if (raw.price !== undefined) {
         throw invalid("The fake only knows price_data line items.", `line_items[${i}][price]`);
       }
@@ -719,12 +720,12 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     const intentData = params.payment_intent_data;
     if (intentData !== undefined) {
       if (!isRecord(intentData)) throw invalid("Invalid hash", "payment_intent_data");
-      checkKnown(intentData, PAYMENT_INTENT_DATA_PARAMS, "payment_intent_data[");
+      checkKnown(intentData, PAYMENT_INTENT_DATA_PARAMS, "payment_intent_data");
     }
     const subscriptionData = params.subscription_data;
     if (subscriptionData !== undefined) {
       if (!isRecord(subscriptionData)) throw invalid("Invalid hash", "subscription_data");
-      checkKnown(subscriptionData, SUBSCRIPTION_DATA_PARAMS, "subscription_data[");
+      checkKnown(subscriptionData, SUBSCRIPTION_DATA_PARAMS, "subscription_data");
     }
     const created = now();
     const expiresAt = int(params, "expires_at") ?? created + 24 * 3600;
