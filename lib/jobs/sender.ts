@@ -1,13 +1,16 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { GrammyError, HttpError, type Api } from "grammy";
-import type { Db } from "@/lib/db";
+import { z } from "zod";
+import type { Db, Tx } from "@/lib/db";
 import { bots, contacts, outbox } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { recordJournal } from "@/lib/journal/record";
 import { logger } from "@/lib/log";
 import { telegramApi } from "@/lib/telegram/client";
 import { runEvent, type RuntimeBot } from "@/lib/runtime/engine";
+import { paymentOfferSchema, preparePaymentOffer } from "@/lib/payments/checkout";
+import { settleOrder } from "@/lib/payments/settle";
 import { performHttpRequest } from "./http";
 import { bucketsFor, defaultSendLimits, takeToken, type SendLimits } from "./limits";
 
@@ -20,6 +23,7 @@ import { bucketsFor, defaultSendLimits, takeToken, type SendLimits } from "./lim
  *   chat (a chat's later row waits while an earlier one is pending).
  * - timer rows: feed a timer event to the contact's session.
  * - http rows: do the http node's request, then feed its answer to the session.
+ * - payment rows: create the order and checkout, then send the invoice or pay link.
  */
 
 /** How long a claimed row is reserved for the process that claimed it. */
@@ -96,7 +100,9 @@ async function handle(
 ): Promise<boolean> {
   switch (row.kind) {
     case "telegram":
-      return sendTelegram(db, row, limits, api);
+      return sendTelegram(db, row, limits, api, telegramCallSchema.parse(row.payload));
+    case "payment":
+      return offerPayment(db, row, limits, api);
     case "timer":
       return resume(db, row, {
         kind: "timer",
@@ -120,13 +126,60 @@ async function handle(
   }
 }
 
-async function sendTelegram(
+const telegramCallSchema = z.object({
+  method: z.string(),
+  params: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * A payment node's offer: the order and checkout are prepared (lib/payments/checkout.ts), then
+ * the invoice or pay link goes out like any message. If Telegram refuses the invoice (a bad
+ * provider token, a price Telegram does not accept), the order fails and the flow is told.
+ */
+async function offerPayment(
   db: Db,
   row: OutboxRow,
   limits: SendLimits,
   api: (token: string) => Api,
 ): Promise<boolean> {
-  const { method, params } = row.payload as { method: string; params: Record<string, unknown> };
+  const [bot] = row.botId
+    ? await db.select({ token: bots.tokenEncrypted }).from(bots).where(eq(bots.id, row.botId))
+    : [];
+  if (!bot || !row.botId || !row.contactId) {
+    await finish(db, row.id, "cancelled", { error: "the bot or the contact was deleted" });
+    return true;
+  }
+  const prepared = await preparePaymentOffer(
+    db,
+    { workspaceId: row.workspaceId, botId: row.botId, contactId: row.contactId },
+    paymentOfferSchema.parse(row.payload),
+    api(decryptSecret(bot.token)),
+  );
+  if (prepared.kind !== "send") {
+    const failed = prepared.kind === "failed";
+    await finish(db, row.id, failed ? "failed" : "cancelled", {
+      error: failed ? prepared.reason : "the order is no longer waiting for payment",
+    });
+    return true;
+  }
+  return sendTelegram(db, row, limits, api, prepared.call, (tx, error) =>
+    settleOrder(tx, prepared.order.id, "failed", {
+      actor: { type: "system" },
+      reason: "invoice.refused",
+      data: { error },
+    }),
+  );
+}
+
+async function sendTelegram(
+  db: Db,
+  row: OutboxRow,
+  limits: SendLimits,
+  api: (token: string) => Api,
+  { method, params }: { method: string; params: Record<string, unknown> },
+  /** Telegram refused the call for good (a 4xx other than 403 and 429). */
+  onRefused?: (tx: Tx, error: string) => Promise<unknown>,
+): Promise<boolean> {
   const [bot] = await db
     .select({ token: bots.tokenEncrypted, workspaceId: bots.workspaceId })
     .from(bots)
@@ -213,6 +266,7 @@ async function sendTelegram(
             contactId: row.contactId,
             data: { method, error: `${err.error_code} ${err.description}` },
           });
+          await onRefused?.(tx, `${err.error_code} ${err.description}`);
         });
         return true;
       }

@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db";
 import { contacts, flows, flowVersions, inboundEvents, outbox, sessions } from "@/lib/db/schema";
 import { parseFlowDocument } from "@/lib/flow/document";
 import { recordJournal } from "@/lib/journal/record";
+import { expireOrder } from "@/lib/payments/orders/expire";
 import { step } from "./step";
 import type { ContactView, Effect, FlowRef, RuntimeEvent, SessionState, Waiting } from "./types";
 
@@ -112,13 +113,20 @@ export async function runEvent(
     contact,
     effects: result.effects,
     eventKey: input.eventKey,
+    flowVersionId: result.session.flowVersionId,
   });
   return { queued, visited: result.visited };
 }
 
 async function commitEffects(
   tx: Tx,
-  input: { bot: RuntimeBot; contact: ContactRow; effects: Effect[]; eventKey: string },
+  input: {
+    bot: RuntimeBot;
+    contact: ContactRow;
+    effects: Effect[];
+    eventKey: string;
+    flowVersionId: string | null;
+  },
 ): Promise<number> {
   const { bot, contact } = input;
   const rows: (typeof outbox.$inferInsert)[] = [];
@@ -158,6 +166,20 @@ async function commitEffects(
           kind: "http",
           payload: { nodeId: effect.nodeId, since: effect.since, request: effect.request },
         });
+        break;
+      case "payment": {
+        const { kind: _, ...offer } = effect;
+        rows.push({
+          ...base,
+          kind: "payment",
+          // In the chat's order: the invoice comes after the messages before it.
+          chatId: contact.channelUserId,
+          payload: { ...offer, flowVersionId: input.flowVersionId },
+        });
+        break;
+      }
+      case "order_expire":
+        await expireOrder(tx, effect.orderKey);
         break;
       case "contact":
         contactChange ??= { add: [], remove: [], fields: {} };

@@ -10,6 +10,7 @@ import type { gotoNode } from "@/lib/flow/nodes/goto";
 import type { httpNode } from "@/lib/flow/nodes/http";
 import type { messageNode } from "@/lib/flow/nodes/message";
 import type { notifyNode } from "@/lib/flow/nodes/notify";
+import type { paymentNode } from "@/lib/flow/nodes/payment";
 import type { setNode } from "@/lib/flow/nodes/set";
 import type { splitNode } from "@/lib/flow/nodes/split";
 import type { tagNode } from "@/lib/flow/nodes/tag";
@@ -403,6 +404,55 @@ const http: Executor<Config<typeof httpNode>> = {
   },
 };
 
+/** The session variable a catalog pick leaves for "the picked product". */
+export const pickedProductVariable = "$product";
+/** The session variable holding the order of the last payment node ({{order.*}}). */
+export const orderVariable = "$order";
+
+/**
+ * Offers the payment and waits for the verified outcome. The order is created and the invoice
+ * or checkout link sent by a worker (the provider may be slow; lib/payments/checkout.ts), which
+ * also reports a payment that cannot be offered as `failed`. The timeout is a timer: when it
+ * comes first the order expires and the flow takes `timeout`.
+ */
+const payment: Executor<Config<typeof paymentNode>> = {
+  run(config, ctx) {
+    const picked = ctx.variables[pickedProductVariable];
+    const productId =
+      config.product === "fixed" ? config.productId : typeof picked === "string" ? picked : null;
+    const due = ctx.input.now + config.timeoutMinutes * 60_000;
+    const orderKey = `pay:${ctx.input.contact.id}:${ctx.node.id}:${ctx.step}`;
+    const scope = ctx.scope();
+    return {
+      wait: { kind: "payment", nodeId: ctx.node.id, since: ctx.step, due },
+      effects: [
+        {
+          kind: "payment",
+          nodeId: ctx.node.id,
+          since: ctx.step,
+          orderKey,
+          productId: productId || null,
+          provider: config.provider,
+          expiresAt: due,
+          text: renderTemplate(config.text, scope, "plain"),
+          buttonText: renderTemplate(config.buttonText, scope, "plain"),
+        },
+        { kind: "timer", due, nodeId: ctx.node.id, since: ctx.step },
+      ],
+    };
+  },
+  resume(_config, ctx, waiting, event) {
+    if (event.kind === "timer") {
+      const orderKey = `pay:${ctx.input.contact.id}:${ctx.node.id}:${waiting.since}`;
+      return { next: "timeout", effects: [{ kind: "order_expire", orderKey }] };
+    }
+    if (event.kind !== "payment" || event.nodeId !== waiting.nodeId || event.since !== waiting.since)
+      return undefined;
+    if (event.order) ctx.variables[orderVariable] = event.order;
+    return { next: event.outcome };
+  },
+};
+
 const trigger: Executor = { run: () => ({ next: "next" }) };
 
 /** Node types the runtime can run today; others stop the path and journal why. */
@@ -424,4 +474,5 @@ export const executors: Record<string, Executor<never>> = {
   field,
   notify,
   http,
+  payment,
 };

@@ -15,6 +15,7 @@ export const previewWaitingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("contact"), nodeId, since }),
   z.object({ kind: z.literal("timer"), nodeId, since, due: z.number() }),
   z.object({ kind: z.literal("http"), nodeId, since }),
+  z.object({ kind: z.literal("payment"), nodeId, since, due: z.number() }),
 ]);
 
 export const previewSessionSchema = z.object({
@@ -45,6 +46,14 @@ export const previewEventSchema = z.discriminatedUnion("kind", [
       body: z.unknown().optional(),
     })
     .describe("A simulated answer to an http node (the preview never calls out)"),
+  z
+    .strictObject({
+      kind: z.literal("payment"),
+      nodeId,
+      since,
+      outcome: z.enum(["paid", "failed", "canceled"]),
+    })
+    .describe("A simulated payment outcome (the preview creates no order and charges nothing)"),
 ]);
 
 /** The preview's stand-in for a contact; tag, field and phone changes land here. */
@@ -103,6 +112,18 @@ export const previewNoteSchema = z.discriminatedUnion("kind", [
       url: z.string(),
     })
     .describe("A request the flow would make; send an http_result event to simulate its answer"),
+  z
+    .object({
+      kind: z.literal("payment"),
+      after: z.int(),
+      nodeId,
+      since,
+      provider: z.string(),
+      productId: z.string().nullable(),
+    })
+    .describe(
+      "A payment would be offered here; send a payment event with nodeId and since to simulate its outcome",
+    ),
   z
     .object({
       kind: z.literal("contact"),

@@ -91,6 +91,8 @@ function toRuntimeEvent(event: PreviewEvent): RuntimeEvent {
     case "timer":
     case "http_result":
       return event;
+    case "payment":
+      return { ...event, order: null };
   }
 }
 
@@ -219,6 +221,18 @@ export function describeEffects(
           method: effect.request.method,
           url: effect.request.url,
         });
+        break;
+      case "payment":
+        notes.push({
+          kind: "payment",
+          after,
+          nodeId: effect.nodeId,
+          since: effect.since,
+          provider: effect.provider,
+          productId: effect.productId,
+        });
+        break;
+      case "order_expire":
         break;
       case "contact": {
         const addTags = effect.addTags ?? [];

@@ -982,7 +982,7 @@ describe("step limit", () => {
 
 describe("nodes the runtime cannot run", () => {
   it.each([
-    ["payment", "a registered type with no executor"],
+    ["faq", "a registered type with no executor"],
     ["mystery", "a type nobody knows"],
   ])("%s (%s) is journaled as unsupported and ends the session", (type) => {
     const f = flow(
@@ -1149,5 +1149,98 @@ describe("contact changes within one event", () => {
       session: started.session,
     });
     expect(texts(shared)).toContain("Got +79001234567");
+  });
+});
+
+describe("the payment node", () => {
+  const shopFlow = flow(
+    "shop",
+    [
+      ["s", "trigger.start"],
+      [
+        "pay",
+        "payment",
+        { product: "fixed", productId: "p-1", provider: "stars", timeoutMinutes: 30 },
+      ],
+      [
+        "paid",
+        "message",
+        say("Thanks for {{order.product_title}} ({{order.amount}} {{order.currency}})"),
+      ],
+      ["failed", "message", say("It did not work")],
+      ["canceled", "message", say("Canceled")],
+      ["timeout", "message", say("Too late")],
+    ],
+    [
+      ["s", "next", "pay"],
+      ["pay", "paid", "paid"],
+      ["pay", "failed", "failed"],
+      ["pay", "canceled", "canceled"],
+      ["pay", "timeout", "timeout"],
+    ],
+  );
+  const started = run({ event: msg("/start"), flows: [shopFlow] });
+  const order = {
+    id: "o-1",
+    amount: "150",
+    currency: "XTR",
+    product_title: "Course",
+    status: "paid",
+    payment_url: "",
+  };
+  const texts = (r: StepResult) =>
+    r.effects.flatMap((e) => (e.kind === "telegram" ? [e.call.params.text] : []));
+
+  it("asks for the offer with a key per wait, sets the timeout, and waits", () => {
+    expect(started.effects).toEqual([
+      {
+        kind: "payment",
+        nodeId: "pay",
+        since: 1,
+        orderKey: "pay:contact-1:pay:1",
+        productId: "p-1",
+        provider: "stars",
+        expiresAt: now + 30 * 60_000,
+        text: "",
+        buttonText: "",
+      },
+      { kind: "timer", due: now + 30 * 60_000, nodeId: "pay", since: 1 },
+    ]);
+    expect(started.session.waitingFor).toEqual({
+      kind: "payment",
+      nodeId: "pay",
+      since: 1,
+      due: now + 30 * 60_000,
+    });
+  });
+
+  it.each(["paid", "failed", "canceled"] as const)(
+    "follows %s with the order in scope",
+    (outcome) => {
+      const result = run({
+        event: { kind: "payment", nodeId: "pay", since: 1, outcome, order },
+        session: started.session,
+        flows: [shopFlow],
+      });
+      expect(result.visited).toEqual(["pay", outcome]);
+      if (outcome === "paid") expect(texts(result)).toEqual(["Thanks for Course (150 XTR)"]);
+      expect(result.session.variables).toEqual({ $order: order });
+    },
+  );
+
+  it("ignores an outcome for an earlier wait", () => {
+    const result = run({
+      event: { kind: "payment", nodeId: "pay", since: 0, outcome: "paid", order },
+      session: started.session,
+      flows: [shopFlow],
+    });
+    expect(result.effects).toEqual([]);
+    expect(result.session).toBe(started.session);
+  });
+
+  it("times out: the order expires and the flow takes timeout", () => {
+    const result = run({ event: timer("pay", 1), session: started.session, flows: [shopFlow] });
+    expect(result.effects[0]).toEqual({ kind: "order_expire", orderKey: "pay:contact-1:pay:1" });
+    expect(texts(result)).toEqual(["Too late"]);
   });
 });

@@ -1,6 +1,12 @@
 import type { FlowDocument, FlowNode } from "@/lib/flow/document";
 import { nodeDefinition } from "@/lib/flow/registry";
-import { executors, type ExecContext, type ExecResult, type Executor } from "./executors";
+import {
+  executors,
+  orderVariable,
+  type ExecContext,
+  type ExecResult,
+  type Executor,
+} from "./executors";
 import type { TemplateScope } from "./template";
 import type { Effect, FlowRef, SessionState, StepInput, StepResult, Waiting } from "./types";
 
@@ -107,9 +113,10 @@ class Run {
     const flow = this.currentFlow();
     const { event } = this.input;
     if (!waiting || !flow) return false;
-    // A timer or http answer from an earlier wait (the session moved on) changes nothing.
+    // A timer, http answer or payment outcome from an earlier wait (the session moved on)
+    // changes nothing.
     if (
-      (event.kind === "timer" || event.kind === "http_result") &&
+      (event.kind === "timer" || event.kind === "http_result" || event.kind === "payment") &&
       (event.nodeId !== waiting.nodeId || event.since !== waiting.since)
     )
       return false;
@@ -295,6 +302,12 @@ function templateScope(input: StepInput, variables: Record<string, unknown>): Te
     },
     bot: { username: input.bot.username },
     event: input.event.kind === "external" ? { type: input.event.name, ...input.event.data } : {},
-    flow: variables,
+    order: isRecord(variables[orderVariable]) ? variables[orderVariable] : {},
+    // Keys starting with "$" are the runtime's own (the picked product, the order).
+    flow: Object.fromEntries(Object.entries(variables).filter(([k]) => !k.startsWith("$"))),
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

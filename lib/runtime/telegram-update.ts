@@ -8,6 +8,14 @@ import {
   upsertContact,
   type RuntimeBot,
 } from "./engine";
+import {
+  answerPreCheckout,
+  preCheckoutQuerySchema,
+  recordRefundedPayment,
+  recordSuccessfulPayment,
+  refundedPaymentSchema,
+  successfulPaymentSchema,
+} from "@/lib/payments/telegram";
 import { parseCommand } from "./step";
 import type { RuntimeEvent } from "./types";
 
@@ -31,6 +39,8 @@ const message = z.object({
   text: z.string().optional(),
   caption: z.string().optional(),
   contact: z.object({ phone_number: z.string(), user_id: z.number().int().optional() }).optional(),
+  successful_payment: successfulPaymentSchema.optional(),
+  refunded_payment: refundedPaymentSchema.optional(),
 });
 
 export const telegramUpdateSchema = z.object({
@@ -44,6 +54,7 @@ export const telegramUpdateSchema = z.object({
       data: z.string().optional(),
     })
     .optional(),
+  pre_checkout_query: preCheckoutQuerySchema.optional(),
   my_chat_member: z
     .object({
       chat,
@@ -79,6 +90,11 @@ export async function processTelegramUpdate(
       return { duplicate: false, queued: 0, visited: [] };
     }
 
+    if (update.pre_checkout_query) {
+      await answerPreCheckout(tx, bot, update.pre_checkout_query);
+      return { duplicate: false, queued: 1, visited: [] };
+    }
+
     const mapped = toRuntimeEvent(update);
     // Groups and channels do not run flows (yet); bots' own messages never do.
     if (!mapped || mapped.chatType !== "private" || mapped.from.is_bot)
@@ -90,6 +106,16 @@ export async function processTelegramUpdate(
       mapped.from,
       command?.name === "start" ? command.args : undefined,
     );
+    const paid = update.message?.successful_payment;
+    if (paid) {
+      const queued = await recordSuccessfulPayment(tx, bot, contact.id, paid);
+      return { duplicate: false, queued, visited: [] };
+    }
+    const refunded = update.message?.refunded_payment;
+    if (refunded) {
+      await recordRefundedPayment(tx, bot, contact.id, refunded);
+      return { duplicate: false, queued: 0, visited: [] };
+    }
     const result = await runEvent(tx, {
       bot,
       contact,

@@ -29,7 +29,30 @@ export type RuntimeEvent =
       error?: string;
     }
   /** An event pushed by the shop's systems (POST /api/v1/events), e.g. "payout.credited". */
-  | { kind: "external"; name: string; data: Record<string, unknown> };
+  | { kind: "external"; name: string; data: Record<string, unknown> }
+  /**
+   * The order a payment node created was settled: paid, failed or canceled by a verified
+   * provider event (lib/payments/settle.ts), or failed before it could be offered.
+   */
+  | {
+      kind: "payment";
+      nodeId: string;
+      since: number;
+      outcome: "paid" | "failed" | "canceled";
+      order: OrderView | null;
+      reason?: string;
+    };
+
+/** The order as templates see it ({{order.*}}); amounts as the buyer reads them. */
+export interface OrderView {
+  id: string;
+  /** A decimal string in the currency's units: "499.00", "150" (Stars). */
+  amount: string;
+  currency: string;
+  product_title: string;
+  status: string;
+  payment_url: string;
+}
 
 /** What the session's current node waits for; `since` is the session step it began at. */
 export type Waiting =
@@ -37,7 +60,8 @@ export type Waiting =
   | { kind: "answer"; nodeId: string; since: number; attempts: number }
   | { kind: "contact"; nodeId: string; since: number }
   | { kind: "timer"; nodeId: string; since: number; due: number }
-  | { kind: "http"; nodeId: string; since: number };
+  | { kind: "http"; nodeId: string; since: number }
+  | { kind: "payment"; nodeId: string; since: number; due: number };
 
 export interface SessionState {
   /** The flow version the session runs (pinned when it started); null when none runs. */
@@ -113,7 +137,24 @@ export type Effect =
       fields?: Record<string, string>;
       phone?: string;
     }
-  | { kind: "journal"; type: string; data: Record<string, unknown> };
+  | { kind: "journal"; type: string; data: Record<string, unknown> }
+  /**
+   * Create the order and offer the payment (lib/payments/checkout.ts, in a worker: it may call
+   * the provider). `orderKey` makes it one order however often the event is processed.
+   */
+  | {
+      kind: "payment";
+      nodeId: string;
+      since: number;
+      orderKey: string;
+      productId: string | null;
+      provider: "stars" | "telegram" | "stripe" | "yookassa";
+      expiresAt: number;
+      text: string;
+      buttonText: string;
+    }
+  /** The payment node timed out: its order, if still open, expires. */
+  | { kind: "order_expire"; orderKey: string };
 
 export interface StepInput {
   event: RuntimeEvent;

@@ -741,6 +741,20 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       });
     },
 
+    createInvoiceLink: ({ params }) => {
+      required(params, "title");
+      required(params, "description");
+      required(params, "payload");
+      const currency = required(params, "currency");
+      const prices = maybeJson(params.prices);
+      if (!Array.isArray(prices) || prices.length === 0) throw badRequest("prices is empty");
+      const period = optInt(params, "subscription_period");
+      // Star subscriptions: XTR only, and 30 days is the only period Telegram accepts.
+      if (period !== undefined && (currency !== "XTR" || period !== 2592000))
+        throw badRequest("SUBSCRIPTION_PERIOD_INVALID");
+      return `https://t.me/$${randomId(22)}`;
+    },
+
     answerPreCheckoutQuery: ({ params }) => {
       required(params, "pre_checkout_query_id");
       const ok = optBool(params, "ok");

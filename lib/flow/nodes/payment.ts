@@ -36,6 +36,30 @@ export const paymentNode = defineNode({
           },
         }),
       ),
+    text: z
+      .string()
+      .max(1024)
+      .default("")
+      .meta(
+        fieldMeta({
+          label: text("Message with the pay button", "Сообщение с кнопкой оплаты"),
+          help: text(
+            "For a checkout link (Stripe, YooKassa). Empty: the product and its price",
+            "Для ссылки на оплату (Stripe, ЮKassa). Пусто — товар и цена",
+          ),
+          widget: "variables",
+        }),
+      ),
+    buttonText: z
+      .string()
+      .max(64)
+      .default("")
+      .meta(
+        fieldMeta({
+          label: text("Pay button", "Кнопка оплаты"),
+          help: text("Empty: “Pay 499.00 RUB”", "Пусто — «Оплатить 499,00 RUB»"),
+        }),
+      ),
     timeoutMinutes: z
       .int()
       .min(5)

@@ -1,0 +1,19 @@
+import "server-only";
+import Stripe from "stripe";
+import { YookassaApiError } from "./yookassa/client";
+
+/**
+ * A provider's definite "no" (a 4xx with its reason: bad amount, currency not enabled, key
+ * revoked), as opposed to a failure worth retrying (5xx, 429, the network). Returns the
+ * provider's own words, or null when retrying may help.
+ */
+export function providerRefusal(err: unknown): string | null {
+  const status =
+    err instanceof YookassaApiError
+      ? err.status
+      : err instanceof Stripe.errors.StripeError
+        ? err.statusCode
+        : undefined;
+  if (status === undefined || status < 400 || status >= 500 || status === 429) return null;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@/lib/db";
+import { bots, contacts, products } from "@/lib/db/schema";
+import { isCurrencyCode, minorToDecimal } from "@/lib/money/currency";
+import { runEvent } from "@/lib/runtime/engine";
+import type { OrderView } from "@/lib/runtime/types";
+import type { OrderStatus } from "./orders/status";
+import { transitionOrder, type Order, type TransitionCause } from "./orders/transition";
+
+/** Outcomes a payment node follows; the others (expired, refunded, fulfilled) it does not wait for. */
+const nodeOutcomes = new Set<OrderStatus>(["paid", "failed", "canceled"]);
+
+/**
+ * A verified change of an order's payment: moves the order (transitionOrder journals it) and,
+ * when it actually changed, tells the flow that waits on it, in the same transaction. So five
+ * deliveries of one webhook make one transition and resume the flow once.
+ * Returns how many outbox rows the flow queued (wake the sender when > 0).
+ */
+export async function settleOrder(
+  tx: Tx,
+  orderId: string,
+  to: OrderStatus,
+  cause: TransitionCause,
+): Promise<{ changed: boolean; order: Order; queued: number }> {
+  const result = await transitionOrder(tx, orderId, to, cause);
+  if (!result.changed) return { changed: false, order: result.order, queued: 0 };
+  const order = result.order;
+  if (to === "paid" && order.productId) {
+    // Stock counts what is left to sell; a paid order takes one whatever happens next.
+    await tx
+      .update(products)
+      .set({ stock: sql`greatest(${products.stock} - 1, 0)`, updatedAt: sql`now()` })
+      .where(sql`${products.id} = ${order.productId} and ${products.stock} is not null`);
+  }
+  if (!nodeOutcomes.has(to)) return { changed: true, order, queued: 0 };
+  if (!order.contactId || !order.botId || !order.nodeId || order.sessionStep === null)
+    return { changed: true, order, queued: 0 };
+  const queued = await resumePaymentNode(
+    tx,
+    {
+      botId: order.botId,
+      contactId: order.contactId,
+      nodeId: order.nodeId,
+      since: order.sessionStep,
+    },
+    { outcome: to as "paid" | "failed" | "canceled", order, reason: cause.reason },
+  );
+  return { changed: true, order, queued };
+}
+
+/** The wait of the payment node that offered an order. */
+export interface PaymentWait {
+  botId: string;
+  contactId: string;
+  nodeId: string;
+  since: number;
+}
+
+/**
+ * Feeds an outcome to the payment node's wait. The interpreter ignores it when the session has
+ * moved on (the node timed out, or the buyer started over): the order still changed.
+ */
+export async function resumePaymentNode(
+  tx: Tx,
+  wait: PaymentWait,
+  result: { outcome: "paid" | "failed" | "canceled"; order: Order | null; reason?: string },
+): Promise<number> {
+  const { outcome, order, reason } = result;
+  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, wait.contactId));
+  const [bot] = await tx
+    .select({ id: bots.id, workspaceId: bots.workspaceId, me: bots.telegramMe })
+    .from(bots)
+    .where(eq(bots.id, wait.botId));
+  if (!contact || !bot) return 0;
+  const { queued } = await runEvent(tx, {
+    bot: { id: bot.id, workspaceId: bot.workspaceId, username: bot.me?.username ?? "" },
+    contact,
+    event: {
+      kind: "payment",
+      nodeId: wait.nodeId,
+      since: wait.since,
+      outcome,
+      order: order && orderView(order),
+      reason,
+    },
+    eventKey: `payment:${wait.contactId}:${wait.nodeId}:${wait.since}:${outcome}`,
+  });
+  return queued;
+}
+
+export function orderView(order: Order): OrderView {
+  return {
+    id: order.id,
+    amount: isCurrencyCode(order.currency)
+      ? minorToDecimal(order.amountMinor, order.currency)
+      : String(order.amountMinor),
+    currency: order.currency,
+    product_title: order.title,
+    status: order.status,
+    payment_url: order.checkoutUrl ?? "",
+  };
+}

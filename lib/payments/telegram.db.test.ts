@@ -1,0 +1,308 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { journal, orders, outbox, products } from "@/lib/db/schema";
+import type { FlowDocument } from "@/lib/flow/document";
+import { drainOutbox } from "@/lib/jobs/sender";
+import { saveProvider } from "@/lib/payments/providers/accounts";
+import { useTestDatabase } from "@/test/db";
+import {
+  messageUpdate,
+  preCheckoutUpdate,
+  successfulPaymentUpdate,
+  type PushableUpdate,
+} from "@/test/fakes/telegram";
+import { createRuntimeShop, type RuntimeShop } from "@/test/runtime";
+import { useFakeTelegram } from "@/test/telegram";
+
+/*
+ * Telegram Stars and Telegram Payments end to end: the buyer's /start runs a published flow
+ * whose payment node creates the order and sends the invoice through the fake Telegram; the
+ * pre-checkout question and the successful payment come back through the real webhook route;
+ * the flow continues only when the payment is recorded.
+ */
+
+function payFlow(productId: string, provider: "stars" | "telegram" = "stars"): FlowDocument {
+  const message = (id: string, text: string, y: number) => ({
+    id,
+    type: "message",
+    position: { x: 600, y },
+    config: { text },
+  });
+  return {
+    version: 1,
+    nodes: [
+      { id: "start", type: "trigger.start", position: { x: 0, y: 0 }, config: {} },
+      {
+        id: "pay",
+        type: "payment",
+        position: { x: 300, y: 0 },
+        config: { product: "fixed", productId, provider, timeoutMinutes: 30 },
+      },
+      message(
+        "paid",
+        "Thanks! Order {{order.id}}: {{order.product_title}}, {{order.amount}} {{order.currency}}",
+        0,
+      ),
+      message("failed", "The payment did not go through", 150),
+      message("canceled", "Payment canceled", 300),
+      message("timeout", "The invoice expired", 450),
+    ],
+    edges: [
+      { id: "e-start", source: "start", sourceHandle: "next", target: "pay" },
+      ...["paid", "failed", "canceled", "timeout"].map((outcome) => ({
+        id: `e-${outcome}`,
+        source: "pay",
+        sourceHandle: outcome,
+        target: outcome,
+      })),
+    ],
+    variables: [],
+  };
+}
+
+describe("Telegram Stars and Telegram Payments", () => {
+  const db = useTestDatabase();
+  const telegram = useFakeTelegram();
+  let shop: RuntimeShop;
+  let updateId = 5000;
+  let chat = 700;
+
+  beforeAll(async () => {
+    shop = await createRuntimeShop(db(), telegram());
+  });
+
+  const unlimited = {
+    botPerSecond: 1e6,
+    privatePerSecond: 1e6,
+    privateBurst: 1e6,
+    groupPerMinute: 1e6,
+  };
+  const drain = () => drainOutbox(db(), { api: shop.api, limits: unlimited });
+  const deliver = (update: PushableUpdate) => shop.deliver({ ...update, update_id: ++updateId });
+  const texts = (chatId: number) =>
+    telegram()
+      .messagesIn(chatId, shop.fakeBot.token)
+      .map((m) =>
+        "text" in m ? m.text : "invoice" in m ? `invoice:${m.invoice.total_amount}` : "",
+      );
+
+  async function product(values: Partial<typeof products.$inferInsert> = {}) {
+    const [row] = await db()
+      .insert(products)
+      .values({
+        workspaceId: shop.workspaceId,
+        title: "Photo course",
+        description: "Twelve lessons",
+        priceMinor: 150,
+        currency: "XTR",
+        kind: "course",
+        ...values,
+      })
+      .returning();
+    return row!;
+  }
+
+  let flowId: string | undefined;
+
+  /** A new version of the shop's flow and a new buyer per test: /start, then the invoice. */
+  async function buyerAtInvoice(productId: string, provider: "stars" | "telegram" = "stars") {
+    ({ flowId } = await shop.publish(payFlow(productId, provider), flowId));
+    const buyer = ++chat;
+    await deliver(messageUpdate({ chatId: buyer, text: "/start" }));
+    await drain();
+    const [order] = await db().select().from(orders).where(eq(orders.productId, productId));
+    return { buyer, order: order! };
+  }
+
+  it("sends a Stars invoice for a new order, whose payload is the order id", async () => {
+    const p = await product();
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    expect(order).toMatchObject({
+      status: "pending",
+      provider: "stars",
+      amountMinor: 150,
+      currency: "XTR",
+    });
+    const invoice = telegram().callsTo("sendInvoice").at(-1)!;
+    expect(invoice.params).toMatchObject({
+      chat_id: String(buyer),
+      title: "Photo course",
+      description: "Twelve lessons",
+      payload: order.id,
+      currency: "XTR",
+      prices: [{ label: "Photo course", amount: 150 }],
+    });
+    expect(invoice.params).not.toHaveProperty("provider_token");
+    expect(texts(buyer)).toEqual(["invoice:150"]);
+  });
+
+  it("accepts the pre-checkout, records the payment once, and continues the flow once", async () => {
+    const p = await product({ title: "Presets" });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+
+    await deliver(
+      preCheckoutUpdate({
+        userId: buyer,
+        currency: "XTR",
+        totalAmount: 150,
+        payload: order.id,
+        queryId: "q-ok",
+      }),
+    );
+    await drain();
+    expect(telegram().callsTo("answerPreCheckoutQuery").at(-1)!.params).toMatchObject({
+      pre_checkout_query_id: "q-ok",
+      ok: true,
+    });
+
+    // Telegram redelivers, and a retry races it: five updates carrying one charge.
+    const payment = successfulPaymentUpdate({
+      chatId: buyer,
+      currency: "XTR",
+      totalAmount: 150,
+      payload: order.id,
+      telegramPaymentChargeId: `stx-${order.id}`,
+    });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(payment)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    await drain();
+
+    const [paid] = await db().select().from(orders).where(eq(orders.id, order.id));
+    expect(paid).toMatchObject({ status: "paid", chargeId: `stx-${order.id}` });
+    const transitions = await db()
+      .select({ kind: journal.kind })
+      .from(journal)
+      .where(and(eq(journal.orderId, order.id), eq(journal.kind, "order.paid")));
+    expect(transitions).toHaveLength(1);
+    expect(texts(buyer)).toEqual(["invoice:150", `Thanks! Order ${order.id}: Presets, 150 XTR`]);
+  });
+
+  it("refuses a pre-checkout once the price has changed, with a message, and changes nothing", async () => {
+    const p = await product({ title: "Brushes" });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    await db().update(products).set({ priceMinor: 200 }).where(eq(products.id, p.id));
+
+    await deliver(
+      preCheckoutUpdate({
+        userId: buyer,
+        currency: "XTR",
+        totalAmount: 150,
+        payload: order.id,
+        queryId: "q-price",
+      }),
+    );
+    await drain();
+    const answer = telegram().callsTo("answerPreCheckoutQuery").at(-1)!.params;
+    expect(answer).toMatchObject({ pre_checkout_query_id: "q-price", ok: false });
+    expect(String(answer.error_message)).toMatch(/price has changed/);
+    const [row] = await db().select().from(orders).where(eq(orders.id, order.id));
+    expect(row!.status).toBe("pending");
+  });
+
+  it("refuses a pre-checkout for an invoice that is not ours, in the buyer's language", async () => {
+    await deliver(
+      preCheckoutUpdate({
+        userId: 9,
+        currency: "XTR",
+        totalAmount: 1,
+        payload: "forged",
+        queryId: "q-forged",
+        from: { language_code: "ru" },
+      }),
+    );
+    await drain();
+    const answer = telegram().callsTo("answerPreCheckoutQuery").at(-1)!.params;
+    expect(answer).toMatchObject({ pre_checkout_query_id: "q-forged", ok: false });
+    expect(String(answer.error_message)).toMatch(/Этот счёт больше не действует/);
+  });
+
+  it("takes the failed path when the product cannot be sold, and creates no order", async () => {
+    const soldOut = await product({ title: "Sold out", stock: 0 });
+    const { buyer, order } = await buyerAtInvoice(soldOut.id);
+    expect(order).toBeUndefined();
+    expect(texts(buyer)).toEqual(["The payment did not go through"]);
+    const [row] = await db()
+      .select({ status: outbox.status, lastError: outbox.lastError })
+      .from(outbox)
+      .where(and(eq(outbox.kind, "payment"), eq(outbox.chatId, String(buyer))));
+    expect(row).toMatchObject({ status: "failed", lastError: "out_of_stock" });
+  });
+
+  it("refuses to sell a Stars product through Telegram Payments", async () => {
+    const p = await product({ title: "Stars only" });
+    const { buyer, order } = await buyerAtInvoice(p.id, "telegram");
+    expect(order).toBeUndefined();
+    expect(texts(buyer)).toEqual(["The payment did not go through"]);
+  });
+
+  it("sends a card invoice with the workspace's provider token for Telegram Payments", async () => {
+    await saveProvider(db(), {
+      workspaceId: shop.workspaceId,
+      kind: "telegram",
+      values: { mode: "test", providerToken: "381764678:TEST:100500" },
+      actor: { type: "system" },
+    });
+    const p = await product({ title: "Lightroom pack", priceMinor: 49900, currency: "RUB" });
+    const { buyer, order } = await buyerAtInvoice(p.id, "telegram");
+    expect(order).toMatchObject({ status: "pending", provider: "telegram", test: true });
+    expect(telegram().callsTo("sendInvoice").at(-1)!.params).toMatchObject({
+      currency: "RUB",
+      provider_token: "381764678:TEST:100500",
+      prices: [{ amount: 49900 }],
+    });
+
+    await deliver(
+      successfulPaymentUpdate({
+        chatId: buyer,
+        currency: "RUB",
+        totalAmount: 49900,
+        payload: order.id,
+        telegramPaymentChargeId: "tg-charge-1",
+        providerPaymentChargeId: "yk-2f1e",
+      }),
+    );
+    await drain();
+    const [paid] = await db().select().from(orders).where(eq(orders.id, order.id));
+    expect(paid).toMatchObject({
+      status: "paid",
+      chargeId: "tg-charge-1",
+      providerChargeId: "yk-2f1e",
+    });
+    expect(texts(buyer).at(-1)).toBe(`Thanks! Order ${order.id}: Lightroom pack, 499.00 RUB`);
+  });
+
+  it("expires the order when the node times out, and still takes a late payment", async () => {
+    const p = await product({ title: "Slow buyer" });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    // The timer row comes due now, as if 30 minutes had passed.
+    await db()
+      .update(outbox)
+      .set({ notBefore: new Date(0) })
+      .where(and(eq(outbox.kind, "timer"), eq(outbox.contactId, order.contactId!)));
+    await drain();
+    expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe(
+      "expired",
+    );
+    expect(texts(buyer).at(-1)).toBe("The invoice expired");
+
+    await deliver(
+      successfulPaymentUpdate({
+        chatId: buyer,
+        currency: "XTR",
+        totalAmount: 150,
+        payload: order.id,
+      }),
+    );
+    await drain();
+    expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe(
+      "paid",
+    );
+    const [late] = await db()
+      .select({ data: journal.data })
+      .from(journal)
+      .where(and(eq(journal.orderId, order.id), eq(journal.kind, "order.paid")));
+    expect(late!.data).toMatchObject({ from: "expired", late: true });
+    // The flow had moved on: no second ending for the buyer.
+    expect(texts(buyer).at(-1)).toBe("The invoice expired");
+  });
+});
