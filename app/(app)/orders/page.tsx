@@ -1,21 +1,19 @@
 import type { Metadata } from "next";
-import { ShoppingCart } from "lucide-react";
 import { getTranslations } from "next-intl/server";
-import { SectionPlaceholder } from "@/components/sections/section-placeholder";
+import { Suspense } from "react";
+import { OrdersView } from "@/components/orders/orders-view";
 import { requireWorkspace } from "@/lib/auth/current";
-import { workspaceHasBot } from "@/components/sections/workspace-has-bot";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("orders") };
 }
 
 export default async function OrdersPage() {
-  const { workspace } = await requireWorkspace("/orders", "workspace.manage");
+  // The order timeline is journal entries, so reading orders needs what the journal needs.
+  await requireWorkspace("/orders", "journal.read");
   return (
-    <SectionPlaceholder
-      section="orders"
-      icon={ShoppingCart}
-      botConnected={await workspaceHasBot(workspace)}
-    />
+    <Suspense>
+      <OrdersView />
+    </Suspense>
   );
 }
