@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { fieldClass } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
+import { ProductPicker } from "@/components/products/product-picker";
 import type { NodeCheck } from "@/lib/flow/defineNode";
 import type { FlowLocale } from "@/lib/flow/localizedText";
 import { describeField, freshValue, isRecord, isRequired, type FieldShape } from "./schema-fields";
@@ -203,6 +204,8 @@ function renderControl(
     case "string": {
       const text = typeof value === "string" ? value : "";
       const onText = (v: string) => set(v === "" && optional ? undefined : v);
+      if (meta?.widget === "product")
+        return <ProductPicker aria={aria} value={text} disabled={ctx.disabled} onValue={onText} />;
       return meta?.widget === "textarea" ? (
         <Textarea
           {...aria}
@@ -273,6 +276,16 @@ function renderControl(
         />
       );
     case "array":
+      if (meta?.widget === "product")
+        return (
+          <ProductPicker
+            multiple
+            aria={aria}
+            value={Array.isArray(value) ? value.filter((v) => typeof v === "string") : []}
+            disabled={ctx.disabled}
+            onValue={set}
+          />
+        );
       return <ArrayField element={field.element} value={value} path={path} ctx={ctx} />;
     default:
       return <JsonField aria={aria} value={value} onValue={set} disabled={ctx.disabled} />;
