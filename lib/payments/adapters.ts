@@ -1,15 +1,13 @@
 import "server-only";
 import type { ProviderAccount } from "./providers/accounts";
 import type { PaymentAdapter } from "./types";
+import { stripeAdapter } from "./stripe";
 import { yookassaAdapter } from "./yookassa";
 
 export type ExternalAccount = ProviderAccount<"stripe"> | ProviderAccount<"yookassa">;
 
-/**
- * The adapter that talks to an external provider with a workspace's stored keys. Null while a
- * provider has no adapter in this build (Stripe's lands in lib/payments/stripe.ts).
- */
-export function adapterFor(account: ExternalAccount): PaymentAdapter | null {
+/** The adapter that talks to an external provider with a workspace's stored keys. */
+export function adapterFor(account: ExternalAccount): PaymentAdapter {
   switch (account.kind) {
     case "yookassa":
       return yookassaAdapter({
@@ -17,6 +15,6 @@ export function adapterFor(account: ExternalAccount): PaymentAdapter | null {
         secretKey: account.secrets.secretKey,
       });
     case "stripe":
-      return null;
+      return stripeAdapter({ secretKey: account.secrets.secretKey });
   }
 }

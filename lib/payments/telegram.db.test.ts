@@ -83,7 +83,7 @@ describe("Telegram Stars and Telegram Payments", () => {
     telegram()
       .messagesIn(chatId, shop.fakeBot.token)
       .map((m) =>
-        "text" in m ? m.text : "invoice" in m ? `invoice:${m.invoice.total_amount}` : "",
+        "text" in m ? m.text : m.invoice ? `invoice:${m.invoice.total_amount}` : "",
       );
 
   async function product(values: Partial<typeof products.$inferInsert> = {}) {

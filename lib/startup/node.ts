@@ -1,7 +1,8 @@
 import { config, ConfigError } from "@/lib/config/env";
 import { databaseHandle } from "@/lib/db";
 import { configuredSendLimits } from "@/lib/jobs/limits";
-import { startSender } from "@/lib/jobs/sender";
+import { startSender, wakeSender } from "@/lib/jobs/sender";
+import { startReconciler } from "@/lib/payments/reconcile";
 
 /**
  * Parse the configuration and open (and migrate) the database now, so a bad setting or a
@@ -14,6 +15,8 @@ export async function startNode(): Promise<void> {
     const handle = await databaseHandle();
     // Every process drains the outbox: sends, timers and http calls (lib/jobs/sender.ts).
     startSender(handle.db, { limits: configuredSendLimits(c) });
+    // Orders whose webhook never came are asked about at the provider (lib/payments/reconcile.ts).
+    startReconciler(handle.db, { onQueued: wakeSender });
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,
     );

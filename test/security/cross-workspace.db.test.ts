@@ -131,6 +131,14 @@ const exempt: Record<string, { reason: string; readAsA?: boolean }> = {
     reason:
       "Telegram's webhook: authenticated by the bot's own secret header, not a session (lib/runtime/webhook.db.test.ts)",
   },
+  "/api/payments/stripe/{providerId}": {
+    reason:
+      "Stripe's webhook: authenticated by the account's signing secret on the raw body; acts only on that account's workspace (lib/payments/stripe.db.test.ts)",
+  },
+  "/api/payments/yookassa/{providerId}": {
+    reason:
+      "YooKassa's notifications: confirmed by reading the payment back with that shop's keys; acts only on its workspace (lib/payments/yookassa.db.test.ts)",
+  },
   "/api/v1/openapi.json": { reason: "public API description; no workspace data" },
   "/api/v1/flow-schema.json": {
     reason: "public JSON Schema of the flow format; no workspace data",

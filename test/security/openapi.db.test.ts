@@ -7,7 +7,13 @@ import { findRouteFiles, loadRoute } from "./routes";
 
 /** next-auth answers its own paths (/api/auth/*); they have no contract of ours. */
 /** Not part of our API: next-auth's own routes, and Telegram's webhook (Telegram's format). */
-const WITHOUT_CONTRACT = new Set(["/api/auth/{...nextauth}", "/api/telegram/{botId}"]);
+/** Routes for other machines (auth callbacks, webhooks), not part of the public API. */
+const WITHOUT_CONTRACT = new Set([
+  "/api/auth/{...nextauth}",
+  "/api/telegram/{botId}",
+  "/api/payments/stripe/{providerId}",
+  "/api/payments/yookassa/{providerId}",
+]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -1,0 +1,71 @@
+import { NextResponse } from "next/server";
+import { readBodyText } from "@/lib/api/body";
+import { ApiError } from "@/lib/api/errors";
+import { getDb } from "@/lib/db";
+import { wakeSender } from "@/lib/jobs/sender";
+import { logger } from "@/lib/log";
+import { applyProviderEvent } from "@/lib/payments/events";
+import { providerAccountById } from "@/lib/payments/providers/accounts";
+import {
+  StripeSignatureError,
+  stripeEventToPayment,
+  verifyStripeEvent,
+} from "@/lib/payments/stripe";
+
+/** Stripe's events are tens of kilobytes at most. */
+const maxEventBytes = 512 * 1024;
+
+const error = (status: number, code: string, message: string) =>
+  NextResponse.json({ error: { code, message } }, { status });
+
+/**
+ * Stripe's webhook for one workspace's Stripe account (DESIGN.md, Payments): the signature is
+ * checked on the raw body with that account's signing secret before anything is parsed (400
+ * otherwise: Stripe shows the failure in its dashboard and retries), the event id is recorded
+ * once, and the order moves in one transaction. Events we do not act on get 200.
+ */
+export async function POST(req: Request, ctx: { params: Promise<{ providerId: string }> }) {
+  const { providerId } = await ctx.params;
+  const db = await getDb();
+  const account = /^[0-9a-f-]{36}$/i.test(providerId)
+    ? await providerAccountById(db, providerId, "stripe")
+    : null;
+  if (!account) return error(404, "not_found", "No Stripe account is configured at this address");
+
+  let raw;
+  try {
+    raw = await readBodyText(req, maxEventBytes);
+  } catch (err) {
+    if (err instanceof ApiError) return error(413, err.code, err.message);
+    throw err;
+  }
+  let event;
+  try {
+    event = verifyStripeEvent(
+      raw,
+      req.headers.get("stripe-signature"),
+      account.secrets.webhookSecret ?? "",
+    );
+  } catch (err) {
+    if (err instanceof StripeSignatureError) return error(400, err.problem, err.message);
+    throw err;
+  }
+
+  const payment = stripeEventToPayment(event);
+  if (!payment) return NextResponse.json({ received: true, ignored: event.type });
+  const applied = await db.transaction((tx) =>
+    applyProviderEvent(tx, {
+      workspaceId: account.workspaceId,
+      provider: "stripe",
+      event: payment,
+      via: "webhook",
+    }),
+  );
+  if (applied.queued) wakeSender();
+  if (!applied.orderId)
+    logger.warn(
+      { providerId, eventId: event.id, type: event.type },
+      "stripe event for no order of ours",
+    );
+  return NextResponse.json({ received: true });
+}
