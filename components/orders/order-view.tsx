@@ -82,7 +82,7 @@ export function OrderView({ id }: { id: string }) {
             <Card className="p-4" data-testid="refund-slot">
               <Button variant="secondary" disabled className="w-full">
                 <Undo2 aria-hidden />
-                {t("status.refunded")}
+                {t("refund.action")}
               </Button>
               <p className="mt-2 text-xs text-slate-500">{t("refund.placeholder")}</p>
             </Card>

@@ -94,7 +94,7 @@ export function OrdersFilters({
           value={value.provider || ALL}
           onValueChange={(v) => onChange({ provider: v === ALL ? "" : v })}
         >
-          <SelectTrigger aria-label={t("filters.provider")} className="w-44">
+          <SelectTrigger aria-label={t("filters.provider")} className="w-auto min-w-44">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
@@ -107,7 +107,7 @@ export function OrdersFilters({
           </SelectContent>
         </Select>
         <Select value={value.period} onValueChange={(v) => onChange({ period: v as Period })}>
-          <SelectTrigger aria-label={t("filters.period")} className="w-36">
+          <SelectTrigger aria-label={t("filters.period")} className="w-auto min-w-36">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
@@ -122,7 +122,7 @@ export function OrdersFilters({
           value={value.mode || ALL}
           onValueChange={(v) => onChange({ mode: v === ALL ? "" : v })}
         >
-          <SelectTrigger aria-label={t("filters.mode")} className="w-44">
+          <SelectTrigger aria-label={t("filters.mode")} className="w-auto min-w-44">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>

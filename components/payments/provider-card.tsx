@@ -131,7 +131,7 @@ export function ProviderCard({
               loading={test.isPending}
               disabled={!provider.readable}
             >
-              <PlugZap aria-hidden />
+              {test.isPending ? null : <PlugZap aria-hidden />}
               {test.isPending ? t("test.running") : t("test.action")}
             </Button>
             <Button variant="secondary" onClick={() => setEditing(true)}>
