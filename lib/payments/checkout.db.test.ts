@@ -8,6 +8,7 @@ import type { FlowDocument } from "@/lib/flow/document";
 import { drainOutbox } from "@/lib/jobs/sender";
 import { saveProvider } from "@/lib/payments/providers/accounts";
 import { reconcileOrders } from "@/lib/payments/reconcile";
+import { refundOrder } from "@/lib/payments/refund";
 import { useTestDatabase } from "@/test/db";
 import { startFakeStripe, type FakeStripe } from "@/test/fakes/stripe";
 import { messageUpdate } from "@/test/fakes/telegram";
@@ -221,6 +222,38 @@ describe("external checkout", () => {
       expect(entry!.data).toMatchObject({ via: "reconciliation" });
     });
 
+    it("refunds from the order page once, and takes a refund made in Stripe's dashboard", async () => {
+      const { order } = await buyerAtCheckout("stripe");
+      const { events } = stripe.completeSession(order.providerPaymentId!);
+      await stripe.deliver(
+        stripeHook.url,
+        events.find((e) => e.type === "checkout.session.completed")!,
+      );
+      const owner = { type: "system" } as const;
+      const [first, second] = await Promise.all([
+        refundOrder(db(), { workspaceId: shop.workspaceId, orderId: order.id, actor: owner }),
+        refundOrder(db(), { workspaceId: shop.workspaceId, orderId: order.id, actor: owner }),
+      ]);
+      expect([first.order.status, second.order.status]).toEqual(["refunded", "refunded"]);
+      // One refund at Stripe: the idempotency key is the order's.
+      const refunds = stripe
+        .callsTo("POST", "/v1/refunds")
+        .filter((c) => !c.replayed && c.status === 200);
+      expect(refunds).toHaveLength(1);
+      expect(refunds[0]!.idempotencyKey).toBe(`refund:${order.id}`);
+
+      const other = await buyerAtCheckout("stripe");
+      const paid = stripe.completeSession(other.order.providerPaymentId!);
+      await stripe.deliver(
+        stripeHook.url,
+        paid.events.find((e) => e.type === "checkout.session.completed")!,
+      );
+      const intent = (await orderOf(other.order.id)).chargeId!;
+      const refunded = stripe.refundFromDashboard(intent);
+      for (const event of refunded.events) await stripe.deliver(stripeHook.url, event);
+      expect((await orderOf(other.order.id)).status).toBe("refunded");
+    });
+
     it("tells the buyer when an async payment fails", async () => {
       const { buyer, order } = await buyerAtCheckout("stripe");
       stripe.completeSession(order.providerPaymentId!, { async: true });
@@ -282,6 +315,29 @@ describe("external checkout", () => {
       );
       expect(unconfirmed.status).toBe(503);
       expect((await orderOf(order.id)).status).toBe("pending");
+    });
+
+    it("refunds through YooKassa", async () => {
+      const { order } = await buyerAtCheckout("yookassa");
+      yookassa.succeed(order.providerPaymentId!);
+      await yookassa.notify(yookassaHook.url, "payment.succeeded", order.providerPaymentId!);
+      const { order: refunded } = await refundOrder(db(), {
+        workspaceId: shop.workspaceId,
+        orderId: order.id,
+        actor: { type: "system" },
+        reason: "Asked by the buyer",
+      });
+      expect(refunded.status).toBe("refunded");
+      expect(yookassa.payment(order.providerPaymentId!)).toMatchObject({
+        refunded_amount: { value: "2490.00", currency: "RUB" },
+      });
+      // YooKassa then reports it; nothing changes twice.
+      await yookassa.notify(yookassaHook.url, "refund.succeeded", order.providerPaymentId!);
+      const entries = await db()
+        .select()
+        .from(journal)
+        .where(and(eq(journal.orderId, order.id), eq(journal.kind, "order.refunded")));
+      expect(entries).toHaveLength(1);
     });
 
     it("cancels: the buyer hears about it", async () => {

@@ -4,6 +4,7 @@ import { journal, orders, outbox, products } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
 import { drainOutbox } from "@/lib/jobs/sender";
 import { saveProvider } from "@/lib/payments/providers/accounts";
+import { refundOrder } from "@/lib/payments/refund";
 import { useTestDatabase } from "@/test/db";
 import {
   messageUpdate,
@@ -82,9 +83,7 @@ describe("Telegram Stars and Telegram Payments", () => {
   const texts = (chatId: number) =>
     telegram()
       .messagesIn(chatId, shop.fakeBot.token)
-      .map((m) =>
-        "text" in m ? m.text : m.invoice ? `invoice:${m.invoice.total_amount}` : "",
-      );
+      .map((m) => ("text" in m ? m.text : m.invoice ? `invoice:${m.invoice.total_amount}` : ""));
 
   async function product(values: Partial<typeof products.$inferInsert> = {}) {
     const [row] = await db()
@@ -175,6 +174,35 @@ describe("Telegram Stars and Telegram Payments", () => {
       .where(and(eq(journal.orderId, order.id), eq(journal.kind, "order.paid")));
     expect(transitions).toHaveLength(1);
     expect(texts(buyer)).toEqual(["invoice:150", `Thanks! Order ${order.id}: Presets, 150 XTR`]);
+  });
+
+  it("refunds Stars with refundStarPayment and revokes nothing twice", async () => {
+    const p = await product({ title: "Refundable" });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    await deliver(
+      successfulPaymentUpdate({
+        chatId: buyer,
+        currency: "XTR",
+        totalAmount: 150,
+        payload: order.id,
+        telegramPaymentChargeId: `stx-refund-${order.id}`,
+      }),
+    );
+    const actor = { type: "system" } as const;
+    const { order: refunded } = await refundOrder(db(), {
+      workspaceId: shop.workspaceId,
+      orderId: order.id,
+      actor,
+    });
+    expect(refunded.status).toBe("refunded");
+    expect(telegram().callsTo("refundStarPayment").at(-1)!.params).toMatchObject({
+      user_id: buyer,
+      telegram_payment_charge_id: `stx-refund-${order.id}`,
+    });
+    // Again: already refunded, no second call to Telegram.
+    const calls = telegram().callsTo("refundStarPayment").length;
+    await refundOrder(db(), { workspaceId: shop.workspaceId, orderId: order.id, actor });
+    expect(telegram().callsTo("refundStarPayment")).toHaveLength(calls);
   });
 
   it("refuses a pre-checkout once the price has changed, with a message, and changes nothing", async () => {

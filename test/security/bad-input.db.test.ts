@@ -42,6 +42,8 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   publishFlow: (s) => ({ id: s.flowId }),
   savePaymentProvider: () => ({ kind: "stripe" }),
   updateProduct: (s) => ({ id: s.productId }),
+  // Any well-formed id: the body is refused before the order is looked up.
+  refundOrder: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */

@@ -105,6 +105,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   saveFlowDraft: { baseRevision: 1, document: { version: 1, nodes: [], edges: [], variables: [] } },
   createProduct: { title: "An e-book", priceMinor: 49900, currency: "RUB", kind: "file" },
   updateProduct: { title: "Renamed product" },
+  refundOrder: { reason: "Bought twice by mistake" },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

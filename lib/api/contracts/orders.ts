@@ -129,3 +129,24 @@ export const getOrder = defineOperation({
   params: idParams,
   response: z.object({ order: orderSchema, timeline: z.array(orderTimelineEntrySchema) }),
 });
+
+export const refundOrder = defineOperation({
+  id: "refundOrder",
+  method: "POST",
+  path: "/api/v1/orders/{id}/refund",
+  tag: "Orders",
+  summary: "Refund a paid order in full",
+  description:
+    "Returns the money through the provider (Stripe and YooKassa with an idempotency key per order, so repeating the call refunds once; Stars through refundStarPayment) and moves the order to refunded once the provider has confirmed it. `pending: true` means the provider accepted the refund and will report its completion by webhook. Telegram Payments cannot refund through the Bot API: refund in the provider's dashboard and send `external: true` to record it.",
+  auth: "workspace",
+  permission: "workspace.manage",
+  params: idParams,
+  body: z.strictObject({
+    reason: z.string().trim().max(500).optional().describe("Kept in the journal"),
+    external: z
+      .boolean()
+      .default(false)
+      .describe("The money was returned outside Botshop; only record the refund"),
+  }),
+  response: z.object({ order: orderSchema, pending: z.boolean() }),
+});
