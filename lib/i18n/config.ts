@@ -20,6 +20,7 @@ export const namespaces = [
   "products",
   "payments",
   "orders",
+  "pay",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -4,6 +4,7 @@ import { journal, orders } from "@/lib/db/schema";
 import { useTestDatabase } from "@/test/db";
 import { createTestAccount } from "@/test/http";
 import { createOrder } from "./create";
+import { publicOrderStatus } from "./public-status";
 import { orderStatuses, canTransition } from "./status";
 import { transitionOrder } from "./transition";
 
@@ -138,6 +139,24 @@ describe("orders", () => {
       .from(journal)
       .where(and(eq(journal.orderId, order.id), eq(journal.kind, "order.paid")));
     expect(paid).toHaveLength(1);
+  });
+
+  it("tells a returning buyer only what the status says, and changes nothing", async () => {
+    const { order } = await newOrder();
+    expect(await publicOrderStatus(db(), "not-an-id")).toBeNull();
+    expect(await publicOrderStatus(db(), crypto.randomUUID())).toBeNull();
+    expect(await publicOrderStatus(db(), order.id)).toMatchObject({
+      title: "E-book",
+      amountMinor: 49900,
+      currency: "RUB",
+      state: "waiting",
+    });
+    const [row] = await db().select().from(orders).where(eq(orders.id, order.id));
+    expect(row!.status).toBe("created");
+    await db().transaction((tx) =>
+      transitionOrder(tx, order.id, "paid", { actor: system, reason: "test" }),
+    );
+    expect(await publicOrderStatus(db(), order.id)).toMatchObject({ state: "paid" });
   });
 
   it("has no way back from refunded and no way to unpay", () => {
