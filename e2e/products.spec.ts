@@ -1,0 +1,76 @@
+import { expect, test, type Page } from "@playwright/test";
+import enAuth from "../messages/en/auth.json";
+import enProducts from "../messages/en/products.json";
+
+const form = enProducts.form;
+
+test("an owner sells a course for roubles and stickers for Stars, edits, archives and deletes", async ({
+  page,
+}) => {
+  await signUp(page);
+  await page.goto("/products");
+
+  // First run: the empty state leads to the form.
+  await page.getByRole("button", { name: enProducts.empty.action }).click();
+  let dialog = page.getByRole("dialog", { name: form.createTitle });
+  await expect(dialog).toContainText(form.pricingHelp);
+  await dialog.getByLabel(form.title).fill("Bot-building course");
+  await dialog.getByText(form.external, { exact: true }).click();
+  // A Russian keyboard's comma is a decimal point; kopecks beyond two digits are refused.
+  await dialog.getByLabel(form.price, { exact: true }).fill("4990,505");
+  await dialog.getByRole("button", { name: form.create }).click();
+  await expect(dialog.getByText("At most 2 digits after the point for RUB.")).toBeVisible();
+  await dialog.getByLabel(form.price, { exact: true }).fill("4990,50");
+  await dialog.getByRole("button", { name: form.create }).click();
+  await expect(dialog).toBeHidden();
+
+  const table = page.getByRole("table", { name: enProducts.listLabel });
+  const row = (title: string) => table.getByRole("row").filter({ hasText: title });
+  await expect(row("Bot-building course")).toContainText("RUB 4,990.50");
+  await expect(row("Bot-building course")).toContainText(enProducts.sellsIn.external);
+
+  // Stars are the default way to be paid.
+  await page.getByRole("button", { name: enProducts.newProduct }).click();
+  dialog = page.getByRole("dialog", { name: form.createTitle });
+  await dialog.getByLabel(form.title).fill("Sticker pack");
+  await dialog.getByLabel(form.priceStars).fill("50");
+  await dialog.getByRole("button", { name: form.create }).click();
+  await expect(row("Sticker pack")).toContainText(enProducts.sellsIn.stars);
+
+  // Edit: the dialog opens with the product's values.
+  await row("Sticker pack").getByRole("button", { name: "Sticker pack", exact: true }).click();
+  dialog = page.getByRole("dialog", { name: "Edit “Sticker pack”" });
+  await expect(dialog.getByLabel(form.priceStars)).toHaveValue("50");
+  await dialog.getByLabel(form.priceStars).fill("75");
+  await dialog.getByRole("button", { name: form.save }).click();
+  await expect(row("Sticker pack")).toContainText("75");
+
+  // Archive: off the "On sale" list, on the "Archived" one.
+  await row("Bot-building course")
+    .getByRole("button", { name: "Actions for Bot-building course" })
+    .click();
+  await page.getByRole("menuitem", { name: enProducts.archive }).click();
+  await expect(row("Bot-building course")).toHaveCount(0);
+  await page.getByRole("radio", { name: enProducts.filter.archived }).click();
+  await expect(row("Bot-building course")).toContainText(enProducts.status.archived);
+
+  // Delete asks first.
+  await page.getByRole("radio", { name: enProducts.filter.all }).click();
+  await row("Sticker pack").getByRole("button", { name: "Actions for Sticker pack" }).click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("Delete “Sticker pack”?");
+  await confirm.getByRole("button", { name: enProducts.delete.confirm }).click();
+  await expect(row("Sticker pack")).toHaveCount(0);
+  await expect(row("Bot-building course")).toHaveCount(1);
+});
+
+async function signUp(page: Page) {
+  await page.goto("/sign-up");
+  await page.getByLabel(enAuth.fields.name).fill("Product Owner");
+  await page.getByLabel(enAuth.fields.email).fill(`products-${Date.now()}@example.com`);
+  await page.getByLabel(enAuth.fields.password, { exact: true }).fill("e2e-password-1234");
+  await page.getByLabel(enAuth.fields.workspaceName).fill("Product shop");
+  await page.getByRole("button", { name: enAuth.signUp.submit }).click();
+  await expect(page).toHaveURL(/\/bots$/);
+}
