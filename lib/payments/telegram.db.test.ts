@@ -7,6 +7,7 @@ import { saveProvider } from "@/lib/payments/providers/accounts";
 import { refundOrder } from "@/lib/payments/refund";
 import { useTestDatabase } from "@/test/db";
 import {
+  callbackUpdate,
   messageUpdate,
   preCheckoutUpdate,
   successfulPaymentUpdate,
@@ -203,6 +204,44 @@ describe("Telegram Stars and Telegram Payments", () => {
     const calls = telegram().callsTo("refundStarPayment").length;
     await refundOrder(db(), { workspaceId: shop.workspaceId, orderId: order.id, actor });
     expect(telegram().callsTo("refundStarPayment")).toHaveLength(calls);
+  });
+
+  it("sells from a catalog: the picked product gets the invoice", async () => {
+    const picked = await product({ title: "Picked one", priceMinor: 75 });
+    const catalogFlow: FlowDocument = {
+      ...payFlow("", "stars"),
+      nodes: [
+        ...payFlow("", "stars").nodes.map((n) =>
+          n.id === "pay" ? { ...n, config: { ...n.config, product: "selected" } } : n,
+        ),
+        {
+          id: "cat",
+          type: "catalog",
+          position: { x: 150, y: 0 },
+          config: { text: "Pick:", productIds: [picked.id] },
+        },
+        { id: "none", type: "message", position: { x: 300, y: 200 }, config: { text: "Nothing" } },
+      ],
+      edges: [
+        { id: "e-start", source: "start", sourceHandle: "next", target: "cat" },
+        { id: "e-cat", source: "cat", sourceHandle: "selected", target: "pay" },
+        { id: "e-none", source: "cat", sourceHandle: "empty", target: "none" },
+        ...payFlow("", "stars").edges.filter((e) => e.source === "pay"),
+      ],
+    };
+    ({ flowId } = await shop.publish(catalogFlow, flowId));
+    const buyer = ++chat;
+    await deliver(messageUpdate({ chatId: buyer, text: "/start" }));
+    await drain();
+    const menu = telegram().messagesIn(buyer, shop.fakeBot.token).at(-1)!;
+    const button = "reply_markup" in menu ? menu.reply_markup?.inline_keyboard[0]?.[0] : undefined;
+    expect(button).toMatchObject({ text: "Picked one · ⭐ 75", callback_data: "cat:0" });
+
+    await deliver(callbackUpdate({ chatId: buyer, data: "cat:0", messageId: menu.message_id }));
+    await drain();
+    const [order] = await db().select().from(orders).where(eq(orders.productId, picked.id));
+    expect(order).toMatchObject({ status: "pending", amountMinor: 75 });
+    expect(telegram().callsTo("sendInvoice").at(-1)!.params).toMatchObject({ payload: order!.id });
   });
 
   it("refuses a pre-checkout once the price has changed, with a message, and changes nothing", async () => {

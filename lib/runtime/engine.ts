@@ -6,6 +6,7 @@ import { contacts, flows, flowVersions, inboundEvents, outbox, sessions } from "
 import { parseFlowDocument } from "@/lib/flow/document";
 import { recordJournal } from "@/lib/journal/record";
 import { expireOrder } from "@/lib/payments/orders/expire";
+import { catalogProducts } from "./catalog-products";
 import { step } from "./step";
 import type { ContactView, Effect, FlowRef, RuntimeEvent, SessionState, Waiting } from "./types";
 
@@ -84,11 +85,15 @@ export async function runEvent(
       ? await flowVersion(tx, session.flowVersionId)
       : undefined;
 
+  const hasCatalog = [...published, ...(pinned ? [pinned] : [])].some((f) =>
+    f.document.nodes.some((n) => n.type === "catalog"),
+  );
   const result = step({
     event,
     session,
     flows: published,
     pinned,
+    products: hasCatalog ? await catalogProducts(tx, bot.workspaceId) : undefined,
     contact: contactView(contact),
     bot: { id: bot.id, username: bot.username },
     now: input.now ?? Date.now(),

@@ -3,6 +3,7 @@ import { callbackData } from "@/lib/flow/callbackData";
 import type { FlowNode } from "@/lib/flow/document";
 import type { askNode } from "@/lib/flow/nodes/ask";
 import type { buttonsNode } from "@/lib/flow/nodes/buttons";
+import type { catalogNode } from "@/lib/flow/nodes/catalog";
 import type { conditionNode } from "@/lib/flow/nodes/condition";
 import type { contactRequestNode } from "@/lib/flow/nodes/contact.request";
 import type { fieldNode } from "@/lib/flow/nodes/field";
@@ -15,6 +16,7 @@ import type { setNode } from "@/lib/flow/nodes/set";
 import type { splitNode } from "@/lib/flow/nodes/split";
 import type { tagNode } from "@/lib/flow/nodes/tag";
 import type { waitNode } from "@/lib/flow/nodes/wait";
+import { formatMoney, isCurrencyCode } from "@/lib/money/currency";
 import { renderTemplate, type TemplateScope } from "./template";
 import type { Effect, RuntimeEvent, StepInput, TelegramCall, Waiting } from "./types";
 
@@ -406,6 +408,57 @@ const http: Executor<Config<typeof httpNode>> = {
 
 /** The session variable a catalog pick leaves for "the picked product". */
 export const pickedProductVariable = "$product";
+
+/** Telegram shows up to 100 inline buttons; a catalog stays well below to stay readable. */
+const catalogMax = 50;
+
+/**
+ * Shows products as buttons, one per row with its price, and waits for a pick. The buttons
+ * carry the product's position in the list as shown (callback data stays short whatever the
+ * node id), and the wait remembers the ids shown, so a pick means the product the buyer saw.
+ */
+const catalog: Executor<Config<typeof catalogNode>> = {
+  run(config, ctx) {
+    const chosen = new Set(config.productIds);
+    const shown = (ctx.input.products ?? [])
+      .filter((p) => chosen.size === 0 || chosen.has(p.id))
+      .slice(0, catalogMax);
+    if (!shown.length) return { next: "empty" };
+    const locale = ctx.input.contact.languageCode?.startsWith("ru") ? "ru" : "en";
+    const rows = shown.map((p, i) => [
+      {
+        text: `${p.title} · ${priceOf(p, locale)}`,
+        callback_data: callbackData(ctx.node.id, String(i)),
+      },
+    ]);
+    return {
+      wait: {
+        kind: "catalog",
+        nodeId: ctx.node.id,
+        since: ctx.step,
+        productIds: shown.map((p) => p.id),
+      },
+      effects: [
+        telegram(ctx, messageCall(ctx, { ...config, format: "plain" }, { inline_keyboard: rows })),
+      ],
+    };
+  },
+  resume(_config, ctx, waiting, event) {
+    if (event.kind !== "callback" || waiting.kind !== "catalog") return undefined;
+    const prefix = `${ctx.node.id}:`;
+    if (!event.data.startsWith(prefix)) return undefined;
+    const productId = waiting.productIds[Number(event.data.slice(prefix.length))];
+    if (!productId) return undefined;
+    ctx.variables[pickedProductVariable] = productId;
+    return { next: "selected" };
+  },
+};
+
+function priceOf(p: { priceMinor: number; currency: string }, locale: string): string {
+  return isCurrencyCode(p.currency)
+    ? formatMoney(p.priceMinor, p.currency, locale)
+    : `${p.priceMinor} ${p.currency}`;
+}
 /** The session variable holding the order of the last payment node ({{order.*}}). */
 export const orderVariable = "$order";
 
@@ -446,7 +499,11 @@ const payment: Executor<Config<typeof paymentNode>> = {
       const orderKey = `pay:${ctx.input.contact.id}:${ctx.node.id}:${waiting.since}`;
       return { next: "timeout", effects: [{ kind: "order_expire", orderKey }] };
     }
-    if (event.kind !== "payment" || event.nodeId !== waiting.nodeId || event.since !== waiting.since)
+    if (
+      event.kind !== "payment" ||
+      event.nodeId !== waiting.nodeId ||
+      event.since !== waiting.since
+    )
       return undefined;
     if (event.order) ctx.variables[orderVariable] = event.order;
     return { next: event.outcome };
@@ -474,5 +531,6 @@ export const executors: Record<string, Executor<never>> = {
   field,
   notify,
   http,
+  catalog,
   payment,
 };

@@ -11,6 +11,12 @@ const since = z.int().min(0);
 
 export const previewWaitingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("buttons"), nodeId, since }),
+  z.object({
+    kind: z.literal("catalog"),
+    nodeId,
+    since,
+    productIds: z.array(z.string().max(100)).max(100),
+  }),
   z.object({ kind: z.literal("answer"), nodeId, since, attempts: z.int().min(0) }),
   z.object({ kind: z.literal("contact"), nodeId, since }),
   z.object({ kind: z.literal("timer"), nodeId, since, due: z.number() }),

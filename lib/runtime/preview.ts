@@ -9,7 +9,13 @@ import type {
   PreviewSession,
 } from "./preview-schema";
 import { step } from "./step";
-import { emptySession, type ContactView, type Effect, type RuntimeEvent } from "./types";
+import {
+  emptySession,
+  type ContactView,
+  type Effect,
+  type ProductView,
+  type RuntimeEvent,
+} from "./types";
 
 /**
  * The editor's preview: one event through the same pure interpreter the bot runs (step.ts),
@@ -32,6 +38,8 @@ export interface PreviewInput {
   botUsername: string;
   now: number;
   random: (key: string) => number;
+  /** The workspace's active products, for catalog nodes. */
+  products?: ProductView[];
 }
 
 export function runPreview(input: PreviewInput): PreviewResult {
@@ -43,6 +51,7 @@ export function runPreview(input: PreviewInput): PreviewResult {
     bot: { id: "preview", username: input.botUsername },
     now: input.now,
     random: input.random,
+    products: input.products,
   });
   const { messages, notes, contact } = describeEffects(result.effects, input.contact, input.now);
   if (result.visited.length === 0 && messages.length === 0 && notes.length === 0)

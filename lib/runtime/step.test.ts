@@ -1244,3 +1244,80 @@ describe("the payment node", () => {
     expect(texts(result)).toEqual(["Too late"]);
   });
 });
+
+describe("the catalog node", () => {
+  const products = [
+    { id: "p-book", title: "E-book", priceMinor: 49900, currency: "RUB" },
+    { id: "p-stars", title: "Presets", priceMinor: 150, currency: "XTR" },
+  ];
+  const shop = flow(
+    "shop",
+    [
+      ["s", "trigger.start"],
+      ["cat", "catalog", { text: "Pick one:" }],
+      ["pay", "payment", { product: "selected", provider: "stars" }],
+      ["none", "message", say("Nothing on sale")],
+    ],
+    [
+      ["s", "next", "cat"],
+      ["cat", "selected", "pay"],
+      ["cat", "empty", "none"],
+    ],
+  );
+  const shown = run({ event: msg("/start"), flows: [shop], products });
+
+  it("shows the active products with their prices in the buyer's language, and waits", () => {
+    const [send] = shown.effects;
+    expect(send).toMatchObject({
+      kind: "telegram",
+      call: {
+        method: "sendMessage",
+        params: {
+          text: "Pick one:",
+          reply_markup: {
+            inline_keyboard: [
+              [{ text: expect.stringMatching(/^E-book · 499,00\s₽$/), callback_data: "cat:0" }],
+              [{ text: "Presets · ⭐ 150", callback_data: "cat:1" }],
+            ],
+          },
+        },
+      },
+    });
+    expect(shown.session.waitingFor).toEqual({
+      kind: "catalog",
+      nodeId: "cat",
+      since: 1,
+      productIds: ["p-book", "p-stars"],
+    });
+  });
+
+  it("remembers the pick for the payment node, even if the list changed since", () => {
+    const picked = run({
+      event: press("cat:1"),
+      session: shown.session,
+      flows: [shop],
+      products: [products[1]!],
+    });
+    expect(picked.visited).toEqual(["cat", "pay"]);
+    expect(picked.effects.find((e) => e.kind === "payment")).toMatchObject({
+      productId: "p-stars",
+    });
+  });
+
+  it("ignores a button that was never shown", () => {
+    const stale = run({ event: press("cat:7"), session: shown.session, flows: [shop], products });
+    expect(stale.visited).toEqual([]);
+    expect(stale.effects).toEqual([
+      {
+        kind: "telegram",
+        chatId: "1001",
+        call: expect.objectContaining({ method: "answerCallbackQuery" }),
+      },
+    ]);
+  });
+
+  it("takes empty when there is nothing to sell", () => {
+    const empty = run({ event: msg("/start"), flows: [shop], products: [] });
+    expect(empty.visited).toEqual(["s", "cat", "none"]);
+  });
+});

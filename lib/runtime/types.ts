@@ -57,6 +57,8 @@ export interface OrderView {
 /** What the session's current node waits for; `since` is the session step it began at. */
 export type Waiting =
   | { kind: "buttons"; nodeId: string; since: number }
+  /** A catalog's products as shown: a pick is one of these, whatever changed since. */
+  | { kind: "catalog"; nodeId: string; since: number; productIds: string[] }
   | { kind: "answer"; nodeId: string; since: number; attempts: number }
   | { kind: "contact"; nodeId: string; since: number }
   | { kind: "timer"; nodeId: string; since: number; due: number }
@@ -173,6 +175,19 @@ export interface StepInput {
   random: (key: string) => number;
   /** Nodes one event may run before the interpreter stops a loop (default 100). */
   maxSteps?: number;
+  /**
+   * The workspace's active products, oldest first, for catalog nodes. Loaded by the runtime
+   * only when a flow has a catalog; absent means none to show.
+   */
+  products?: ProductView[];
+}
+
+/** A product as a catalog shows it. */
+export interface ProductView {
+  id: string;
+  title: string;
+  priceMinor: number;
+  currency: string;
 }
 
 export interface StepResult {

@@ -3,6 +3,7 @@ import * as contract from "@/lib/api/contracts/flows";
 import { getBot } from "@/lib/bots/bots";
 import { getFlow } from "@/lib/flows/flows";
 import { parseSubmittedDocument } from "@/lib/flows/draft";
+import { catalogProducts } from "@/lib/runtime/catalog-products";
 import { defaultPreviewContact, runPreview } from "@/lib/runtime/preview";
 
 export const POST = route(contract.previewFlow, async ({ db, caller, params, body }) => {
@@ -19,5 +20,6 @@ export const POST = route(contract.previewFlow, async ({ db, caller, params, bod
     botUsername: bot.telegramMe?.username ?? "preview_bot",
     now: Date.now(),
     random: Math.random,
+    products: await catalogProducts(db, caller.workspaceId),
   });
 });
