@@ -1,26 +1,26 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, SearchX, Undo2 } from "lucide-react";
+import { ArrowLeft, SearchX } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ApiRequestError } from "@/components/api/request";
 import { useDateFormat } from "@/components/format/use-date-format";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import type { OrderStatus } from "@/lib/payments/orders/status";
 import { useMoney } from "./money";
-import { orderQuery, type OrderDto } from "./queries";
+import { orderQuery, type OrderDto, type TimelineEntryDto } from "./queries";
+import { RefundAction } from "./refund-action";
 import { OrderStatusBadge, TestBadge } from "./status-badge";
 import { OrderTimeline } from "./timeline";
 
 const refNames = ["providerPaymentId", "chargeId", "providerChargeId", "subscriptionId"] as const;
 
 /** One order: what was bought, by whom, for how much, and everything that happened to it. */
-export function OrderView({ id }: { id: string }) {
+export function OrderView({ id, canRefund }: { id: string; canRefund: boolean }) {
   const t = useTranslations("orders");
   const tc = useTranslations("common");
   const query = useQuery(orderQuery(id));
@@ -73,24 +73,18 @@ export function OrderView({ id }: { id: string }) {
         </Card>
         <div className="space-y-4">
           <OrderRefs order={order} />
-          {/*
-           * REFUND: the refund action (POST /api/v1/orders/{id}/refund) is being added by the
-           * refunds work; it replaces this placeholder with a button and a confirmation for
-           * paid and delivered orders.
-           */}
-          {order.status === "paid" || order.status === "fulfilled" ? (
-            <Card className="p-4" data-testid="refund-slot">
-              <Button variant="secondary" disabled className="w-full">
-                <Undo2 aria-hidden />
-                {t("refund.action")}
-              </Button>
-              <p className="mt-2 text-xs text-slate-500">{t("refund.placeholder")}</p>
-            </Card>
+          {canRefund && (order.status === "paid" || order.status === "fulfilled") ? (
+            <RefundAction order={order} requested={refundRequested(timeline)} />
           ) : null}
         </div>
       </div>
     </>
   );
+}
+
+/** A refund the provider accepted and has not confirmed yet (the order is still paid). */
+function refundRequested(timeline: TimelineEntryDto[]): boolean {
+  return timeline.some((e) => e.source === "journal" && e.kind === "order.refund_requested");
 }
 
 function OrderHeader({ order }: { order: OrderDto }) {

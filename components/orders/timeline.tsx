@@ -83,16 +83,27 @@ export function OrderTimeline({
           title: withEvent(t(data.late ? "timeline.paidLate" : "timeline.paid", { provider })),
           detail: cause,
         };
-      case "order.refunded":
+      case "order.refunded": {
+        // refund.requested / refund.external are ours; the owner's words are in `note`.
+        const note = typeof data.note === "string" ? t("timeline.note", { note: data.note }) : null;
+        if (reason === "refund.external")
+          return {
+            title: t("timeline.refundedExternally", { actor: actorOf(entry) }),
+            detail: note,
+          };
         return {
           title: withEvent(
             human ? t("timeline.refundedBy", { actor: actorOf(entry) }) : t("timeline.refunded"),
           ),
-          detail: cause,
+          detail: reason === "refund.requested" ? note : (note ?? cause),
         };
+      }
       case "order.refund_requested":
       case "refund.requested":
-        return { title: t("timeline.refundRequested", { actor: actorOf(entry) }), detail: cause };
+        return {
+          title: t("timeline.refundRequested", { actor: actorOf(entry) }),
+          detail: reason ? t("timeline.note", { note: reason }) : null,
+        };
       case "order.refund_failed":
       case "refund.failed":
         return { title: t("timeline.refundFailed") + by, detail: cause };

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { OrderView } from "@/components/orders/order-view";
 import { requireWorkspace } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("orders") };
@@ -9,6 +10,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireWorkspace(`/orders/${id}`, "journal.read");
-  return <OrderView id={id} />;
+  const { workspace } = await requireWorkspace(`/orders/${id}`, "journal.read");
+  return <OrderView id={id} canRefund={can(workspace.role, "workspace.manage")} />;
 }
