@@ -4,7 +4,7 @@
 // instead of api.telegram.org. The fake takes any well-formed token as a bot's, so specs add
 // bots with made-up tokens, except tokens whose secret part starts with "AAunknown", which it
 // refuses like a token Telegram does not know.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -37,6 +37,20 @@ const env = {
   APP_SECRET: "",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
+
+// Orders cannot be made through the API: write a shop with orders (e2e/orders.spec.ts signs in
+// to it) into the fresh database before `next start` owns it; PGlite allows one process.
+const seed = spawnSync(
+  path.join("node_modules", ".bin", "tsx"),
+  ["--conditions", "react-server", path.join("e2e", "fixtures", "seed-orders.ts")],
+  { env, stdio: ["ignore", "ignore", "inherit"] },
+);
+if (seed.status !== 0) {
+  console.error("e2e-server: e2e/fixtures/seed-orders.ts failed");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  await telegram.close();
+  process.exit(1);
+}
 
 console.log(
   `e2e-server: next start on 127.0.0.1:${port}, DATA_DIR ${dataDir}, fake Telegram at ${telegram.apiRoot}`,
