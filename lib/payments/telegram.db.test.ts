@@ -206,6 +206,29 @@ describe("Telegram Stars and Telegram Payments", () => {
     expect(telegram().callsTo("refundStarPayment")).toHaveLength(calls);
   });
 
+  it("offers a 30-day Star subscription as an invoice link with a pay button", async () => {
+    const p = await product({
+      title: "Club",
+      kind: "subscription",
+      periodDays: 30,
+      priceMinor: 250,
+    });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    expect(order).toMatchObject({ status: "pending", provider: "stars" });
+    expect(telegram().callsTo("createInvoiceLink").at(-1)!.params).toMatchObject({
+      payload: order.id,
+      currency: "XTR",
+      subscription_period: 2592000,
+      prices: [{ amount: 250 }],
+    });
+    const last = telegram().messagesIn(buyer, shop.fakeBot.token).at(-1)!;
+    const button = "reply_markup" in last ? last.reply_markup?.inline_keyboard[0]?.[0] : undefined;
+    expect(button).toMatchObject({
+      text: "Pay ⭐ 250",
+      url: expect.stringMatching(/^https:\/\/t\.me\/\$/),
+    });
+  });
+
   it("sells from a catalog: the picked product gets the invoice", async () => {
     const picked = await product({ title: "Picked one", priceMinor: 75 });
     const catalogFlow: FlowDocument = {
