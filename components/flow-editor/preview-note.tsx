@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Bell, CircleSlash, Globe, Hourglass, Tag } from "lucide-react";
+import { AlertTriangle, Bell, CircleSlash, CreditCard, Globe, Hourglass, Tag } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { nodeDefinition } from "@/lib/flow/registry";
@@ -46,12 +46,14 @@ export function NoteLine({
   disabled,
   onSkip,
   onSimulate,
+  onPayment,
 }: {
   note: PreviewNote;
   waiting: PreviewWaiting | null;
   disabled: boolean;
   onSkip(note: { nodeId: string; since: number }): void;
   onSimulate(note: { nodeId: string; since: number }, ok: boolean): void;
+  onPayment(note: { nodeId: string; since: number }, outcome: "paid" | "failed" | "canceled"): void;
 }) {
   const t = useTranslations("flows.editor.preview.notes");
   const locale = useLocale();
@@ -121,6 +123,33 @@ export function NoteLine({
                 >
                   {t("simulateError")}
                 </button>
+              </div>
+            ) : null}
+          </div>
+        </div>
+      );
+    }
+    case "payment": {
+      const current = isCurrent(note, waiting);
+      const provider = t(`providers.${note.provider}`);
+      return (
+        <div className={neutral}>
+          <CreditCard className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+          <div className="min-w-0">
+            <p className="break-words">{t("payment", { provider })}</p>
+            {current ? (
+              <div className="mt-1.5 flex flex-wrap gap-1.5">
+                {(["paid", "failed", "canceled"] as const).map((outcome) => (
+                  <button
+                    key={outcome}
+                    type="button"
+                    className={cn(action, outcome !== "paid" && "text-red-700 hover:bg-red-50")}
+                    disabled={disabled}
+                    onClick={() => onPayment(note, outcome)}
+                  >
+                    {t(`simulate${outcome[0]!.toUpperCase()}${outcome.slice(1)}`)}
+                  </button>
+                ))}
               </div>
             ) : null}
           </div>

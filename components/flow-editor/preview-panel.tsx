@@ -191,6 +191,15 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
                   { text: ok ? t("simulatedOk") : t("simulatedError"), action: true },
                 )
               }
+              onPayment={(note, outcome) =>
+                send(
+                  { kind: "payment", nodeId: note.nodeId, since: note.since, outcome },
+                  {
+                    text: t("simulatedPayment", { outcome: t(`notes.outcomes.${outcome}`) }),
+                    action: true,
+                  },
+                )
+              }
             />
           ),
         )}
