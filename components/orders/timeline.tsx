@@ -52,7 +52,12 @@ export function OrderTimeline({
     }
   }
 
-  function describe(entry: TimelineEntryDto): { title: string; detail: string | null } {
+  /** detail: a technical cause or id (monospace); note: the owner's own words. */
+  function describe(entry: TimelineEntryDto): {
+    title: string;
+    detail: string | null;
+    note?: string | null;
+  } {
     if (entry.source === "payment_event") {
       return {
         title: t("timeline.providerEvent", {
@@ -89,20 +94,23 @@ export function OrderTimeline({
         if (reason === "refund.external")
           return {
             title: t("timeline.refundedExternally", { actor: actorOf(entry) }),
-            detail: note,
+            detail: null,
+            note,
           };
         return {
           title: withEvent(
             human ? t("timeline.refundedBy", { actor: actorOf(entry) }) : t("timeline.refunded"),
           ),
-          detail: reason === "refund.requested" ? note : (note ?? cause),
+          detail: reason === "refund.requested" ? null : cause,
+          note,
         };
       }
       case "order.refund_requested":
       case "refund.requested":
         return {
           title: t("timeline.refundRequested", { actor: actorOf(entry) }),
-          detail: reason ? t("timeline.note", { note: reason }) : null,
+          detail: null,
+          note: reason ? t("timeline.note", { note: reason }) : null,
         };
       case "order.refund_failed":
       case "refund.failed":
@@ -140,7 +148,7 @@ export function OrderTimeline({
   return (
     <ol className="relative space-y-5 p-5" aria-label={t("page.timeline")}>
       {entries.map((entry, i) => {
-        const { title, detail } = describe(entry);
+        const { title, detail, note } = describe(entry);
         const tone =
           entry.source === "payment_event"
             ? "bg-white ring-2 ring-sky-400"
@@ -170,6 +178,7 @@ export function OrderTimeline({
                   <span className="font-mono break-all text-slate-500">{detail}</span>
                 ) : null}
               </p>
+              {note ? <p className="mt-1 text-sm break-words text-slate-600">{note}</p> : null}
             </div>
           </li>
         );
