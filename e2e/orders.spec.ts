@@ -24,7 +24,7 @@ test("seeded orders: a status filter, the timeline in order, a Stars refund and 
   const table = page.getByRole("table", { name: enOrders.title });
   const rows = table.locator("tbody tr");
   const row = (title: string) => rows.filter({ hasText: title });
-  await expect(rows).toHaveCount(7);
+  await expect(rows).toHaveCount(8);
   await page
     .getByRole("group", { name: enOrders.columns.status })
     .getByRole("button", { name: enOrders.status.expired, exact: true })
@@ -33,7 +33,7 @@ test("seeded orders: a status filter, the timeline in order, a Stars refund and 
   await expect(rows).toHaveCount(1);
   await expect(row("E-book: Telegram bots")).toContainText(enOrders.status.expired);
   await page.getByRole("button", { name: enOrders.filters.allStatuses, exact: true }).click();
-  await expect(rows).toHaveCount(7);
+  await expect(rows).toHaveCount(8);
 
   // A delivered Stars order: its story oldest first, then a refund through Telegram.
   await row("Premium stickers").getByRole("link", { name: "Premium stickers" }).click();
