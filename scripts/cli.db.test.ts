@@ -3,19 +3,31 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/db";
 import { acquireDataDirLock } from "@/lib/db/client";
-import { apiKeys, bots, journal, members, users, workspaces } from "@/lib/db/schema";
+import {
+  apiKeys,
+  bots,
+  flows,
+  flowVersions,
+  journal,
+  members,
+  products,
+  users,
+  workspaces,
+} from "@/lib/db/schema";
 import { authenticate } from "@/lib/auth/accounts";
 import { findActiveApiKey } from "@/lib/api-keys/keys";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { telegramTokenSchema } from "@/lib/api/contracts/bots";
+import { parseFlowDocument, type FlowDocument } from "@/lib/flow/document";
+import { validateFlow } from "@/lib/flow/validate";
 import type { Db } from "@/lib/db";
 import type { CliContext } from "./cli/command";
 import { runCli } from "./cli/run";
-import { DEMO_BOT_TOKEN, DEMO_EMAIL } from "./cli/commands/seed-demo";
+import { DEMO_BOT_TOKEN, DEMO_EMAIL, DEMO_PRODUCTS, demoFlow } from "./cli/commands/seed-demo";
 
 let db: () => Db;
 
@@ -284,6 +296,72 @@ describe("cli", () => {
       expect(res.out).toContain("Demo data already present.");
       expect(res.out).not.toMatch(/shown only now/);
       expect(await counts()).toEqual(before);
+    });
+
+    async function publishedWelcome() {
+      const [flow] = await db().select().from(flows).where(eq(flows.name, "Welcome"));
+      const versions = await db()
+        .select()
+        .from(flowVersions)
+        .where(eq(flowVersions.flowId, flow!.id))
+        .orderBy(desc(flowVersions.n));
+      const parsed = parseFlowDocument(versions[0]!.document);
+      if (!parsed.ok) throw new Error(parsed.errors[0]?.message);
+      return { flow: flow!, versions: versions.length, document: parsed.document };
+    }
+
+    function salePath(doc: FlowDocument) {
+      const node = (id: string) => doc.nodes.find((n) => n.id === id);
+      const target = (source: string, handle: string) =>
+        node(doc.edges.find((e) => e.source === source && e.sourceHandle === handle)?.target ?? "");
+      const catalog = target("menu", "shop");
+      const pay = target(catalog?.id ?? "", "selected");
+      return {
+        catalog: catalog?.type,
+        pay: pay && { type: pay.type, config: pay.config },
+        paid: pay && target(pay.id, "paid")?.config,
+        retries: ["failed", "canceled", "timeout"].map((o) => target(pay?.id ?? "", o)?.type),
+      };
+    }
+
+    it("sells Stars products through a published Shop path that validates", async () => {
+      const rows = await db().select().from(products);
+      expect(rows.map((p) => [p.title, p.currency, p.priceMinor, p.active])).toEqual(
+        expect.arrayContaining(DEMO_PRODUCTS.map((p) => [p.title, "XTR", p.priceMinor, true])),
+      );
+      expect(rows).toHaveLength(DEMO_PRODUCTS.length);
+      const { document } = await publishedWelcome();
+      expect(validateFlow(document).filter((p) => p.severity === "error")).toEqual([]);
+      expect(salePath(document)).toMatchObject({
+        catalog: "catalog",
+        pay: { type: "payment", config: { product: "selected", provider: "stars" } },
+        paid: { text: expect.stringMatching(/\{\{order\.product_title\}\}.*\{\{order\.id\}\}/) },
+        retries: ["buttons", "buttons", "buttons"],
+      });
+    });
+
+    it("adds the Shop to a Welcome flow seeded before it, never to an edited one", async () => {
+      const before = await publishedWelcome();
+      // As seeded before the shop (revision 2, one version), shortened to the greeting.
+      const full = demoFlow();
+      const withoutShop: FlowDocument = {
+        ...full,
+        nodes: full.nodes.filter((n) => n.id === "start" || n.id === "welcome"),
+        edges: full.edges.filter((e) => e.source === "start"),
+      };
+      await db().update(flows).set({ draft: withoutShop }).where(eq(flows.id, before.flow.id));
+      await db().update(flowVersions).set({ document: withoutShop });
+
+      const res = await cli("seed-demo");
+      expect(res.code, res.err).toBe(0);
+      const after = await publishedWelcome();
+      expect(after.versions).toBe(2);
+      expect(salePath(after.document).catalog).toBe("catalog");
+
+      // Now revision 3 and two versions: the owner's flow from here on, left alone.
+      await db().update(flows).set({ draft: withoutShop }).where(eq(flows.id, before.flow.id));
+      expect((await cli("seed-demo")).out).toContain("Demo data already present.");
+      expect((await publishedWelcome()).versions).toBe(2);
     });
 
     it("--reset-password replaces the demo owner's password", async () => {

@@ -1,13 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { bots, flows, members, users, workspaces } from "@/lib/db/schema";
+import { bots, flows, flowVersions, members, products, users, workspaces } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
 import { createFlow } from "@/lib/flows/flows";
 import { getDraft, saveDraft } from "@/lib/flows/draft";
 import { publishFlow } from "@/lib/flows/publish";
 import { createAccount, setPassword } from "@/lib/auth/accounts";
 import { createBot } from "@/lib/bots/bots";
+import { createProduct } from "@/lib/products/products";
+import { createProductInput } from "@/lib/products/input";
 import { randomToken } from "@/lib/crypto/secrets";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { defineCommand } from "../command";
@@ -22,11 +24,32 @@ export const DEMO_FLOW = "Welcome";
  */
 export const DEMO_BOT_TOKEN = "000000000:DEMO-fake-token-not-a-real-telegram-bot";
 
+/**
+ * Sold for Telegram Stars (XTR), the only currency the demo can take without a payment provider:
+ * a product in roubles would be listed by the catalog and then fail at the Stars payment node.
+ */
+export const DEMO_PRODUCTS = [
+  {
+    title: "Lightroom presets",
+    description: "12 warm film-look presets for Lightroom Classic and Lightroom mobile.",
+    priceMinor: 50,
+    currency: "XTR",
+    kind: "file",
+  },
+  {
+    title: "Photo editing cheat sheet",
+    description: "One page of shortcuts and a step-by-step edit, as a printable PDF.",
+    priceMinor: 15,
+    currency: "XTR",
+    kind: "file",
+  },
+] as const;
+
 const actor: Actor = { type: "system", id: "cli:seed-demo" };
 
 export const seedDemo = defineCommand({
   name: "seed-demo",
-  summary: `Create a demo owner (${DEMO_EMAIL}), a "${DEMO_WORKSPACE}" workspace and a demo Telegram bot.`,
+  summary: `Create a demo owner (${DEMO_EMAIL}), a "${DEMO_WORKSPACE}" workspace with Stars products and a demo Telegram bot that sells them.`,
   details:
     "Safe to run again: it only creates what is missing. The demo owner's password is generated\n" +
     "and printed once, when the user is created; --reset-password prints a new one.\n" +
@@ -73,9 +96,14 @@ export const seedDemo = defineCommand({
       created.push("bot");
     }
 
-    if (!(await findFlow(db, botId))) {
+    if (await createDemoProducts(db, workspaceId)) created.push("products");
+
+    const flowId = await findFlow(db, botId);
+    if (!flowId) {
       await createDemoFlow(db, workspaceId, botId);
       created.push("flow");
+    } else if (await upgradeUntouchedFlow(db, workspaceId, flowId)) {
+      created.push("shop");
     }
 
     if (created.length) {
@@ -93,6 +121,9 @@ export const seedDemo = defineCommand({
     );
     ctx.out(`Workspace "${DEMO_WORKSPACE}": ${workspaceId}`);
     ctx.out(`Bot "${DEMO_BOT}": ${botId} (fake token; replace it to connect a real bot)`);
+    ctx.out(
+      `Products: ${DEMO_PRODUCTS.map((p) => `"${p.title}" ⭐ ${p.priceMinor}`).join(", ")} (Telegram Stars)`,
+    );
     ctx.out(`Flow "${DEMO_FLOW}": published; try it in the editor's Preview, or see the README`);
     ctx.out(`Sign in as:  ${DEMO_EMAIL}`);
     if (password) {
@@ -166,6 +197,25 @@ async function createDemoBot(db: Db, workspaceId: string): Promise<string> {
   return bot.id;
 }
 
+/** Creates the demo products missing by title (archived ones count: the owner chose that). */
+async function createDemoProducts(db: Db, workspaceId: string): Promise<boolean> {
+  const existing = new Set(
+    (
+      await db
+        .select({ title: products.title })
+        .from(products)
+        .where(eq(products.workspaceId, workspaceId))
+    ).map((p) => p.title),
+  );
+  let any = false;
+  for (const product of DEMO_PRODUCTS) {
+    if (existing.has(product.title)) continue;
+    await createProduct(db, { workspaceId, product: createProductInput.parse(product), actor });
+    any = true;
+  }
+  return any;
+}
+
 async function findFlow(db: Db, botId: string): Promise<string | undefined> {
   const [flow] = await db
     .select({ id: flows.id })
@@ -173,6 +223,27 @@ async function findFlow(db: Db, botId: string): Promise<string | undefined> {
     .where(and(eq(flows.botId, botId), eq(flows.name, DEMO_FLOW)))
     .limit(1);
   return flow?.id;
+}
+
+/**
+ * Demo data seeded before the shop existed: give its Welcome flow the Shop path, but only while
+ * nobody has touched it (the seed's one save and one publish), so an owner's edits are never
+ * overwritten. Returns whether it published.
+ */
+async function upgradeUntouchedFlow(db: Db, workspaceId: string, flowId: string): Promise<boolean> {
+  const seededRevision = 2;
+  const { document, revision } = await getDraft(db, workspaceId, flowId);
+  if (revision !== seededRevision || document.nodes.some((n) => n.type === "catalog")) {
+    return false;
+  }
+  const [versions] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(flowVersions)
+    .where(eq(flowVersions.flowId, flowId));
+  if (versions?.n !== 1) return false;
+  await saveDraft(db, { workspaceId, flowId, baseRevision: revision, document: demoFlow(), actor });
+  await publishFlow(db, { workspaceId, flowId, actor });
+  return true;
 }
 
 /** A small published flow built only from nodes the runtime runs today, so the bot answers. */
@@ -191,6 +262,10 @@ async function createDemoFlow(db: Db, workspaceId: string, botId: string): Promi
 
 export function demoFlow(): FlowDocument {
   const at = (x: number, y: number) => ({ x: x * 300, y: y * 180 });
+  const retryButtons = [
+    { id: "retry", text: "Try again" },
+    { id: "back", text: "Back to the catalog" },
+  ];
   return {
     version: 1,
     nodes: [
@@ -210,6 +285,7 @@ export function demoFlow(): FlowDocument {
           buttons: [
             { id: "guide", text: "Get the free guide" },
             { id: "question", text: "Ask a question" },
+            { id: "shop", text: "Shop" },
           ],
         },
       },
@@ -250,6 +326,63 @@ export function demoFlow(): FlowDocument {
         position: at(4, 2),
         config: { text: "Thanks, we got your question: “{{question}}”. We will answer here soon." },
       },
+      // The sale path (lib/flow/templates/sale.ts without the deliver node, which has no
+      // executor yet): the catalog lists every active product; Stars need no payment provider.
+      {
+        id: "shop",
+        type: "catalog",
+        position: at(3, 3),
+        config: { text: "Here is what the demo shop sells. You pay with Telegram Stars:" },
+      },
+      {
+        id: "pay",
+        type: "payment",
+        position: at(4, 3),
+        config: { product: "selected", provider: "stars", timeoutMinutes: 30 },
+      },
+      {
+        id: "paid",
+        type: "message",
+        position: at(5, 3),
+        config: {
+          text:
+            "Thanks! Your order for {{order.product_title}} is paid (order {{order.id}}). " +
+            "In a real shop the bot would hand over the goods right here.",
+        },
+      },
+      {
+        id: "sold-out",
+        type: "message",
+        position: at(4, 4),
+        config: { text: "Nothing is on sale right now. Please come back later!" },
+      },
+      {
+        id: "pay-failed",
+        type: "buttons",
+        position: at(5, 4),
+        config: {
+          text: "The payment did not go through, and no money was taken. Would you like to try again?",
+          buttons: retryButtons,
+        },
+      },
+      {
+        id: "pay-canceled",
+        type: "buttons",
+        position: at(5, 5),
+        config: {
+          text: "You canceled the payment. Changed your mind? You can pay any time.",
+          buttons: retryButtons,
+        },
+      },
+      {
+        id: "pay-timeout",
+        type: "buttons",
+        position: at(5, 6),
+        config: {
+          text: "The time to pay has run out, so the order was closed. Start a new payment?",
+          buttons: retryButtons,
+        },
+      },
     ],
     edges: [
       { id: "e1", source: "start", sourceHandle: "next", target: "welcome" },
@@ -260,6 +393,17 @@ export function demoFlow(): FlowDocument {
       { id: "e6", source: "lead", sourceHandle: "next", target: "sent" },
       { id: "e7", source: "email", sourceHandle: "invalid", target: "later" },
       { id: "e8", source: "ask", sourceHandle: "next", target: "noted" },
+      { id: "e9", source: "menu", sourceHandle: "shop", target: "shop" },
+      { id: "e10", source: "shop", sourceHandle: "selected", target: "pay" },
+      { id: "e11", source: "shop", sourceHandle: "empty", target: "sold-out" },
+      { id: "e12", source: "pay", sourceHandle: "paid", target: "paid" },
+      { id: "e13", source: "pay", sourceHandle: "failed", target: "pay-failed" },
+      { id: "e14", source: "pay", sourceHandle: "canceled", target: "pay-canceled" },
+      { id: "e15", source: "pay", sourceHandle: "timeout", target: "pay-timeout" },
+      ...["pay-failed", "pay-canceled", "pay-timeout"].flatMap((source) => [
+        { id: `${source}-retry`, source, sourceHandle: "retry", target: "pay" },
+        { id: `${source}-back`, source, sourceHandle: "back", target: "shop" },
+      ]),
     ],
     variables: [
       { name: "email", type: "string" },
