@@ -73,6 +73,33 @@ async function claim(db: Db, batch: number): Promise<OutboxRow[]> {
   return rows.sort((a, b) => a.priority - b.priority || a.id - b.id);
 }
 
+/**
+ * Sends one row now, in the caller's request, if no worker has taken it: for answers Telegram
+ * waits on with a deadline (pre_checkout_query: 10 seconds), which must not queue behind a
+ * batch of slower work. The row stays in the outbox, so a failure here is retried as usual.
+ */
+export async function sendOutboxRowNow(
+  db: Db,
+  id: number,
+  options: Pick<DrainOptions, "api"> = {},
+): Promise<void> {
+  const [row] = await db
+    .update(outbox)
+    .set({
+      notBefore: sql`clock_timestamp() + make_interval(secs => ${leaseSeconds})`,
+      attempts: sql`${outbox.attempts} + 1`,
+    })
+    .where(and(eq(outbox.id, id), eq(outbox.status, "pending")))
+    .returning();
+  if (!row) return;
+  try {
+    await handle(db, row, defaultSendLimits, options.api ?? telegramApi);
+  } catch (err) {
+    logger.error({ outboxId: row.id, err }, "outbox row failed unexpectedly");
+    await retryLater(db, row, (err as Error).message);
+  }
+}
+
 /** Works through every row due now; returns how many rows it finished (sent, failed or ran). */
 export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<number> {
   const limits = options.limits ?? defaultSendLimits;

@@ -298,9 +298,18 @@ describe("external checkout", () => {
       expect(texts(buyer).at(-1)).toBe(`Paid: ${title}`);
     });
 
-    it("answers 400 to a body that is not a notification and 503 when YooKassa cannot confirm", async () => {
+    it("answers 400 to a body that is not a notification or a payment the shop does not have, and 503 when YooKassa cannot confirm", async () => {
       const bad = await fetch(yookassaHook.url, { method: "POST", body: '{"type":1}' });
       expect(bad.status).toBe(400);
+      const unknown = await fetch(yookassaHook.url, {
+        method: "POST",
+        body: JSON.stringify({
+          type: "notification",
+          event: "payment.succeeded",
+          object: { id: "2f00f2d1-000f-5000-9000-1a2b3c4d5e6f", status: "succeeded" },
+        }),
+      });
+      expect(unknown.status).toBe(400);
       const { order } = await buyerAtCheckout("yookassa");
       yookassa.failNext("getPayment", {
         kind: "error",

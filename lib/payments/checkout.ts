@@ -86,9 +86,11 @@ export async function preparePaymentOffer(
       prices: [{ label: clip(order.title, invoiceTitleMax), amount: order.amountMinor }],
       ...(planned.providerToken ? { provider_token: planned.providerToken } : {}),
     };
-    await db.transaction((tx) =>
+    const offered = await db.transaction((tx) =>
       transitionOrder(tx, order.id, "pending", { actor: system, reason: "invoice.offered" }),
     );
+    // Expired or settled meanwhile (the node timed out, the buyer started over): send nothing.
+    if (!isOpen(offered.order.status)) return { kind: "settled" };
     if (order.provider === "stars" && product.periodDays) {
       // A Star subscription exists only as an invoice link: sendInvoice takes no period.
       const link = await api.raw.createInvoiceLink({
@@ -104,7 +106,8 @@ export async function preparePaymentOffer(
     };
   }
 
-  if (order.checkoutUrl) return payLink(order.checkoutUrl);
+  if (order.checkoutUrl)
+    return isOpen(order.status) ? payLink(order.checkoutUrl) : { kind: "settled" };
   let checkout;
   try {
     checkout = await planned.adapter.createCheckout(
@@ -136,17 +139,18 @@ export async function preparePaymentOffer(
     );
     return { kind: "failed", reason: refusal };
   }
-  await db.transaction(async (tx) => {
+  const stored = await db.transaction(async (tx) => {
     await tx
       .update(orders)
       .set({ providerPaymentId: checkout.providerPaymentId, checkoutUrl: checkout.url })
       .where(eq(orders.id, order.id));
-    await transitionOrder(tx, order.id, "pending", {
+    return transitionOrder(tx, order.id, "pending", {
       actor: system,
       reason: "checkout.created",
       data: { providerPaymentId: checkout.providerPaymentId },
     });
   });
+  if (!isOpen(stored.order.status)) return { kind: "settled" };
   return payLink(checkout.url);
 }
 

@@ -94,6 +94,11 @@ export async function applyProviderEvent(
   const mismatch =
     to === "paid" &&
     (payment.amountMinor !== order.amountMinor || payment.currency !== order.currency);
+  if (mismatch)
+    await journal("payment.amount_mismatch", {
+      charged: { amount: payment.amountMinor, currency: payment.currency },
+      ordered: { amount: order.amountMinor, currency: order.currency },
+    });
   const result = await settleOrder(tx, order.id, to, {
     actor: { type: "system" },
     reason: `${provider}:${event.type}`,

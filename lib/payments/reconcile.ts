@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { journal, orders } from "@/lib/db/schema";
+import { journal, orders, paymentProviders } from "@/lib/db/schema";
 import { recordJournal } from "@/lib/journal/record";
 import { logger } from "@/lib/log";
 import { adapterFor } from "./adapters";
@@ -17,6 +17,9 @@ export interface ReconcileOptions {
   batch?: number;
   now?: number;
 }
+
+/** How long closed orders are still asked about (late payments). */
+const lateWindowMs = 2 * 24 * 60 * 60_000;
 
 export const reconcileDefaults = {
   afterMs: 10 * 60_000,
@@ -40,18 +43,31 @@ export async function reconcileOrders(
   const { afterMs, alertAfterMs, batch } = { ...reconcileDefaults, ...options };
   const now = options.now ?? Date.now();
   const open = await db
-    .select()
+    .select({ order: orders })
     .from(orders)
+    // Orders whose provider account is gone cannot be asked about; leave them to the alert.
+    .innerJoin(paymentProviders, eq(paymentProviders.id, orders.providerAccountId))
     .where(
       and(
-        inArray(orders.status, ["created", "pending"]),
         inArray(orders.provider, ["stripe", "yookassa"]),
         isNotNull(orders.providerPaymentId),
         lt(orders.updatedAt, new Date(now - afterMs)),
+        or(
+          inArray(orders.status, ["created", "pending"]),
+          // A payment can still succeed after we gave up on it (a checkout outliving the
+          // node's timeout): closed orders are asked about for two days, so money taken late
+          // is seen even when its webhook is lost.
+          and(
+            inArray(orders.status, ["failed", "canceled", "expired"]),
+            gt(orders.updatedAt, new Date(now - lateWindowMs)),
+          ),
+        ),
       ),
     )
-    .orderBy(asc(orders.updatedAt))
-    .limit(batch);
+    // Random, so orders the provider keeps answering "pending" for cannot starve the rest.
+    .orderBy(sql`random()`)
+    .limit(batch)
+    .then((rows) => rows.map((r) => r.order));
 
   let changed = 0;
   let queued = 0;

@@ -1,7 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
-import { bots, contacts, products } from "@/lib/db/schema";
+import { bots, contacts, orders, products, sessions } from "@/lib/db/schema";
+import { recordJournal } from "@/lib/journal/record";
 import { isCurrencyCode, minorToDecimal } from "@/lib/money/currency";
 import { runEvent } from "@/lib/runtime/engine";
 import type { OrderView } from "@/lib/runtime/types";
@@ -23,6 +24,18 @@ export async function settleOrder(
   to: OrderStatus,
   cause: TransitionCause,
 ): Promise<{ changed: boolean; order: Order; queued: number }> {
+  // Locks in the interpreter's order, session before order (engine.ts takes the session and
+  // then may expire the order), so a payment and the node's timeout cannot deadlock.
+  const [owner] = await tx
+    .select({ contactId: orders.contactId })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  if (owner?.contactId)
+    await tx
+      .select({ contactId: sessions.contactId })
+      .from(sessions)
+      .where(eq(sessions.contactId, owner.contactId))
+      .for("update");
   const result = await transitionOrder(tx, orderId, to, cause);
   if (!result.changed) return { changed: false, order: result.order, queued: 0 };
   const order = result.order;
@@ -34,6 +47,22 @@ export async function settleOrder(
       .where(sql`${products.id} = ${order.productId} and ${products.stock} is not null`);
   }
   if (!nodeOutcomes.has(to)) return { changed: true, order, queued: 0 };
+  if (
+    to === "paid" &&
+    (result.from === "failed" || result.from === "canceled" || result.from === "expired")
+  )
+    // The buyer paid after the flow gave up on the payment (it took its timeout or failure
+    // path, or the buyer started over): no flow continues for this order, so a person must
+    // deliver it or refund it.
+    await recordJournal(tx, {
+      workspaceId: order.workspaceId,
+      actor: { type: "system" },
+      kind: "payment.late",
+      botId: order.botId,
+      contactId: order.contactId,
+      orderId: order.id,
+      data: { from: result.from, provider: order.provider },
+    });
   if (!order.contactId || !order.botId || !order.nodeId || order.sessionStep === null)
     return { changed: true, order, queued: 0 };
   const queued = await resumePaymentNode(

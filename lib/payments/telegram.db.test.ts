@@ -267,6 +267,75 @@ describe("Telegram Stars and Telegram Payments", () => {
     expect(telegram().callsTo("sendInvoice").at(-1)!.params).toMatchObject({ payload: order!.id });
   });
 
+  it("expires the open order when the buyer starts over, so the old invoice cannot be paid", async () => {
+    const p = await product({ title: "Changed mind" });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    await deliver(messageUpdate({ chatId: buyer, text: "/start" }));
+    await drain();
+    expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe(
+      "expired",
+    );
+    await deliver(
+      preCheckoutUpdate({
+        userId: buyer,
+        currency: "XTR",
+        totalAmount: 150,
+        payload: order.id,
+        queryId: "q-old",
+      }),
+    );
+    const answer = telegram().callsTo("answerPreCheckoutQuery").at(-1)!.params;
+    expect(answer).toMatchObject({ pre_checkout_query_id: "q-old", ok: false });
+  });
+
+  it("answers the pre-checkout before the webhook returns, and refuses another person's", async () => {
+    const p = await product({ title: "Forwarded" });
+    const { order } = await buyerAtInvoice(p.id);
+    // No drain: the answer must already be with Telegram when the webhook has answered.
+    await deliver(
+      preCheckoutUpdate({
+        userId: 424242,
+        currency: "XTR",
+        totalAmount: 150,
+        payload: order.id,
+        queryId: "q-other",
+      }),
+    );
+    const answer = telegram().callsTo("answerPreCheckoutQuery").at(-1)!.params;
+    expect(answer).toMatchObject({ pre_checkout_query_id: "q-other", ok: false });
+    expect(String(answer.error_message)).toMatch(/issued to someone else/);
+  });
+
+  it("refunds a second Stars charge for an order already paid, and journals it", async () => {
+    const p = await product({ title: "Paid twice" });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    const pay = (charge: string) =>
+      deliver(
+        successfulPaymentUpdate({
+          chatId: buyer,
+          currency: "XTR",
+          totalAmount: 150,
+          payload: order.id,
+          telegramPaymentChargeId: charge,
+        }),
+      );
+    await pay(`first-${order.id}`);
+    await pay(`second-${order.id}`);
+    await drain();
+    const [row] = await db().select().from(orders).where(eq(orders.id, order.id));
+    expect(row).toMatchObject({ status: "paid", chargeId: `first-${order.id}` });
+    expect(telegram().callsTo("refundStarPayment").at(-1)!.params).toMatchObject({
+      user_id: buyer,
+      telegram_payment_charge_id: `second-${order.id}`,
+    });
+    const duplicate = await db()
+      .select({ data: journal.data })
+      .from(journal)
+      .where(and(eq(journal.orderId, order.id), eq(journal.kind, "payment.duplicate")));
+    expect(duplicate).toHaveLength(1);
+    expect(duplicate[0]!.data).toMatchObject({ chargeId: `second-${order.id}`, refunding: true });
+  });
+
   it("refuses a pre-checkout once the price has changed, with a message, and changes nothing", async () => {
     const p = await product({ title: "Brushes" });
     const { buyer, order } = await buyerAtInvoice(p.id);
@@ -392,6 +461,12 @@ describe("Telegram Stars and Telegram Payments", () => {
       .from(journal)
       .where(and(eq(journal.orderId, order.id), eq(journal.kind, "order.paid")));
     expect(late!.data).toMatchObject({ from: "expired", late: true });
+    // No flow continues for it: staff are told to deliver or refund by hand.
+    const alerts = await db()
+      .select()
+      .from(journal)
+      .where(and(eq(journal.orderId, order.id), eq(journal.kind, "payment.late")));
+    expect(alerts).toHaveLength(1);
     // The flow had moved on: no second ending for the buyer.
     expect(texts(buyer).at(-1)).toBe("The invoice expired");
   });

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
-import { orders, outbox, paymentEvents, products } from "@/lib/db/schema";
+import { contacts, orders, outbox, paymentEvents, products } from "@/lib/db/schema";
 import { recordJournal } from "@/lib/journal/record";
 import type { RuntimeBot } from "@/lib/runtime/engine";
-import { isOpen } from "./orders/status";
+import { isOpen, isPaid } from "./orders/status";
 import { settleOrder } from "./settle";
 
 /**
@@ -44,13 +44,13 @@ export const refundedPaymentSchema = z.object({
 
 const uuid = z.uuid();
 
+/** The order an invoice is for (its payload), only among this bot's orders. */
 async function orderOfPayload(tx: Tx, bot: RuntimeBot, payload: string) {
   if (!uuid.safeParse(payload).success) return undefined;
   const [order] = await tx
     .select()
     .from(orders)
-    .where(and(eq(orders.id, payload), eq(orders.botId, bot.id)))
-    .for("update");
+    .where(and(eq(orders.id, payload), eq(orders.botId, bot.id)));
   return order;
 }
 
@@ -71,6 +71,10 @@ const refusals = {
     en: "Sorry, this product is no longer available.",
     ru: "К сожалению, этот товар больше недоступен.",
   },
+  otherBuyer: {
+    en: "This invoice was issued to someone else. Please ask the bot for your own.",
+    ru: "Этот счёт выставлен другому человеку. Запросите у бота свой, пожалуйста.",
+  },
 } as const;
 
 /**
@@ -83,22 +87,32 @@ export async function answerPreCheckout(
   tx: Tx,
   bot: RuntimeBot,
   query: z.infer<typeof preCheckoutQuerySchema>,
-): Promise<void> {
+): Promise<number | undefined> {
   const order = await orderOfPayload(tx, bot, query.invoice_payload);
   const [product] = order?.productId
     ? await tx.select().from(products).where(eq(products.id, order.productId))
     : [];
+  const [buyer] = order?.contactId
+    ? await tx
+        .select({ userId: contacts.channelUserId })
+        .from(contacts)
+        .where(eq(contacts.id, order.contactId))
+    : [];
   const refusal = !order
     ? "unknown"
-    : !isOpen(order.status)
-      ? "closed"
-      : order.amountMinor !== query.total_amount || order.currency !== query.currency
-        ? "price"
-        : !product || !product.active || (product.stock !== null && product.stock <= 0)
-          ? "unavailable"
-          : product.priceMinor !== order.amountMinor || product.currency !== order.currency
-            ? "price"
-            : null;
+    : // A forwarded invoice or a shared Star subscription link paid by someone else would pay
+      // this buyer's order with another person's money.
+      buyer?.userId !== String(query.from.id)
+      ? "otherBuyer"
+      : !isOpen(order.status)
+        ? "closed"
+        : order.amountMinor !== query.total_amount || order.currency !== query.currency
+          ? "price"
+          : !product || !product.active || (product.stock !== null && product.stock <= 0)
+            ? "unavailable"
+            : product.priceMinor !== order.amountMinor || product.currency !== order.currency
+              ? "price"
+              : null;
   const language = query.from.language_code?.startsWith("ru") ? "ru" : "en";
   if (order)
     await recordJournal(tx, {
@@ -114,7 +128,7 @@ export async function answerPreCheckout(
         ...(refusal ? { refusal } : {}),
       },
     });
-  await tx
+  const [row] = await tx
     .insert(outbox)
     .values({
       workspaceId: bot.workspaceId,
@@ -133,7 +147,9 @@ export async function answerPreCheckout(
           : { pre_checkout_query_id: query.id, ok: true },
       },
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return row?.id;
 }
 
 /**
@@ -144,9 +160,10 @@ export async function answerPreCheckout(
 export async function recordSuccessfulPayment(
   tx: Tx,
   bot: RuntimeBot,
-  contactId: string,
+  payer: { id: string; channelUserId: string },
   payment: z.infer<typeof successfulPaymentSchema>,
 ): Promise<number> {
+  const contactId = payer.id;
   const order = await orderOfPayload(tx, bot, payment.invoice_payload);
   const provider = payment.currency === "XTR" ? "stars" : "telegram";
   const fresh = await tx
@@ -189,8 +206,45 @@ export async function recordSuccessfulPayment(
     });
     return 0;
   }
-  const mismatch =
-    payment.total_amount !== order.amountMinor || payment.currency !== order.currency;
+  const charged = { amount: payment.total_amount, currency: payment.currency };
+  const mismatch = charged.amount !== order.amountMinor || charged.currency !== order.currency;
+  if (mismatch)
+    await alert(tx, bot, contactId, order.id, "payment.amount_mismatch", {
+      charged,
+      ordered: { amount: order.amountMinor, currency: order.currency },
+    });
+  const paidBefore =
+    order.status === "refunded" ||
+    (isPaid(order.status) && order.chargeId !== payment.telegram_payment_charge_id);
+  if (paidBefore) {
+    // Paid twice (two devices, a second copy of the invoice): the order stays paid once, and
+    // Stars come back by themselves; a card payment must be refunded by hand.
+    await alert(tx, bot, contactId, order.id, "payment.duplicate", {
+      chargeId: payment.telegram_payment_charge_id,
+      providerChargeId: payment.provider_payment_charge_id,
+      charged,
+      refunding: provider === "stars",
+    });
+    if (provider === "stars")
+      await tx
+        .insert(outbox)
+        .values({
+          workspaceId: bot.workspaceId,
+          botId: bot.id,
+          contactId,
+          kind: "telegram",
+          idempotencyKey: `refund-duplicate:${payment.telegram_payment_charge_id}`,
+          payload: {
+            method: "refundStarPayment",
+            params: {
+              user_id: Number(payer.channelUserId),
+              telegram_payment_charge_id: payment.telegram_payment_charge_id,
+            },
+          },
+        })
+        .onConflictDoNothing();
+    return provider === "stars" ? 1 : 0;
+  }
   const { queued } = await settleOrder(tx, order.id, "paid", {
     actor: { type: "contact", id: contactId },
     reason: `${provider}:successful_payment`,
@@ -206,6 +260,26 @@ export async function recordSuccessfulPayment(
     data: mismatch ? { charged: { amount: payment.total_amount, currency: payment.currency } } : {},
   });
   return queued;
+}
+
+/** A journal entry about a payment that staff should look at. */
+function alert(
+  tx: Tx,
+  bot: RuntimeBot,
+  contactId: string,
+  orderId: string,
+  kind: string,
+  data: Record<string, unknown>,
+) {
+  return recordJournal(tx, {
+    workspaceId: bot.workspaceId,
+    actor: { type: "system" },
+    kind,
+    botId: bot.id,
+    contactId,
+    orderId,
+    data,
+  });
 }
 
 /** Telegram reports a refund (refundStarPayment by us, or by Telegram's support). */

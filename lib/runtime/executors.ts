@@ -459,6 +459,11 @@ function priceOf(p: { priceMinor: number; currency: string }, locale: string): s
     ? formatMoney(p.priceMinor, p.currency, locale)
     : `${p.priceMinor} ${p.currency}`;
 }
+/** The order a payment node's wait creates: one per contact, node and session step. */
+export function paymentOrderKey(contactId: string, nodeId: string, since: number): string {
+  return `pay:${contactId}:${nodeId}:${since}`;
+}
+
 /** The session variable holding the order of the last payment node ({{order.*}}). */
 export const orderVariable = "$order";
 
@@ -474,7 +479,7 @@ const payment: Executor<Config<typeof paymentNode>> = {
     const productId =
       config.product === "fixed" ? config.productId : typeof picked === "string" ? picked : null;
     const due = ctx.input.now + config.timeoutMinutes * 60_000;
-    const orderKey = `pay:${ctx.input.contact.id}:${ctx.node.id}:${ctx.step}`;
+    const orderKey = paymentOrderKey(ctx.input.contact.id, ctx.node.id, ctx.step);
     const scope = ctx.scope();
     return {
       wait: { kind: "payment", nodeId: ctx.node.id, since: ctx.step, due },
@@ -496,7 +501,7 @@ const payment: Executor<Config<typeof paymentNode>> = {
   },
   resume(_config, ctx, waiting, event) {
     if (event.kind === "timer") {
-      const orderKey = `pay:${ctx.input.contact.id}:${ctx.node.id}:${waiting.since}`;
+      const orderKey = paymentOrderKey(ctx.input.contact.id, ctx.node.id, waiting.since);
       return { next: "timeout", effects: [{ kind: "order_expire", orderKey }] };
     }
     if (

@@ -3,6 +3,7 @@ import { nodeDefinition } from "@/lib/flow/registry";
 import {
   executors,
   orderVariable,
+  paymentOrderKey,
   type ExecContext,
   type ExecResult,
   type Executor,
@@ -99,6 +100,7 @@ class Run {
         if (node.type !== type) continue;
         const parsed = nodeDefinition(type)?.config.safeParse(node.config);
         if (!parsed?.success || !matches(parsed.data)) continue;
+        this.abandonPayment();
         this.variables = {};
         this.session = { ...emptyFrom(this.session), flowVersionId: flow.versionId };
         this.runFrom(flow, node.id);
@@ -207,6 +209,20 @@ class Run {
       nodeId: node.id,
       waitingFor: waiting,
     };
+  }
+
+  /**
+   * Starting over while a payment node waits abandons its order: it expires now, so its invoice
+   * or checkout stops being payable (pre-checkout refuses it) instead of staying open with no
+   * flow left to continue when it is paid.
+   */
+  private abandonPayment() {
+    const waiting = this.session.waitingFor;
+    if (waiting?.kind !== "payment") return;
+    this.effects.push({
+      kind: "order_expire",
+      orderKey: paymentOrderKey(this.input.contact.id, waiting.nodeId, waiting.since),
+    });
   }
 
   /** The path ended: the session keeps its variables but runs nothing. */

@@ -69,6 +69,8 @@ export interface UpdateOutcome {
   duplicate: boolean;
   queued: number;
   visited: string[];
+  /** An outbox row to send before answering the webhook (a deadline is running). */
+  urgent?: number;
 }
 
 /**
@@ -91,8 +93,8 @@ export async function processTelegramUpdate(
     }
 
     if (update.pre_checkout_query) {
-      await answerPreCheckout(tx, bot, update.pre_checkout_query);
-      return { duplicate: false, queued: 1, visited: [] };
+      const urgent = await answerPreCheckout(tx, bot, update.pre_checkout_query);
+      return { duplicate: false, queued: 1, visited: [], urgent };
     }
 
     const mapped = toRuntimeEvent(update);
@@ -108,7 +110,7 @@ export async function processTelegramUpdate(
     );
     const paid = update.message?.successful_payment;
     if (paid) {
-      const queued = await recordSuccessfulPayment(tx, bot, contact.id, paid);
+      const queued = await recordSuccessfulPayment(tx, bot, contact, paid);
       return { duplicate: false, queued, visited: [] };
     }
     const refunded = update.message?.refunded_payment;

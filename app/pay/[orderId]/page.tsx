@@ -1,4 +1,4 @@
-import { CheckCircle2, Clock, XCircle } from "lucide-react";
+import { CheckCircle2, Clock, Undo2, XCircle } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -27,7 +27,14 @@ export default async function PayReturnPage(props: {
   const t = await getTranslations("pay");
   const locale = await getLocale();
   const state = order.state === "waiting" && canceled ? "canceled" : order.state;
-  const Icon = state === "paid" ? CheckCircle2 : state === "waiting" ? Clock : XCircle;
+  const Icon =
+    state === "paid"
+      ? CheckCircle2
+      : state === "waiting"
+        ? Clock
+        : state === "refunded"
+          ? Undo2
+          : XCircle;
   const tone =
     state === "paid"
       ? "text-emerald-600"

@@ -157,6 +157,10 @@ describe("orders", () => {
       transitionOrder(tx, order.id, "paid", { actor: system, reason: "test" }),
     );
     expect(await publicOrderStatus(db(), order.id)).toMatchObject({ state: "paid" });
+    await db().transaction((tx) =>
+      transitionOrder(tx, order.id, "refunded", { actor: system, reason: "test" }),
+    );
+    expect(await publicOrderStatus(db(), order.id)).toMatchObject({ state: "refunded" });
   });
 
   it("has no way back from refunded and no way to unpay", () => {

@@ -9,7 +9,7 @@ export interface PublicOrderStatus {
   amountMinor: number;
   currency: string | null;
   /** What the buyer should read: paid, still being confirmed, or not completed. */
-  state: "paid" | "waiting" | "unpaid";
+  state: "paid" | "waiting" | "unpaid" | "refunded";
   botUsername: string | null;
 }
 
@@ -40,7 +40,9 @@ export async function publicOrderStatus(
       ? "paid"
       : row.status === "created" || row.status === "pending"
         ? "waiting"
-        : "unpaid";
+        : row.status === "refunded"
+          ? "refunded"
+          : "unpaid";
   return {
     title: row.title,
     amountMinor: row.amountMinor,

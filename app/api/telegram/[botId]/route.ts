@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { readBodyText } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { logger } from "@/lib/log";
-import { wakeSender } from "@/lib/jobs/sender";
+import { sendOutboxRowNow, wakeSender } from "@/lib/jobs/sender";
 import { processTelegramUpdate, telegramUpdateSchema } from "@/lib/runtime/telegram-update";
 import { authenticateWebhook } from "@/lib/runtime/webhook";
 
@@ -39,6 +39,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ botId: string 
   if (!update.success) return error(400, "bad_request", "The body is not a Telegram update");
 
   const outcome = await processTelegramUpdate(db, bot, update.data);
+  // Telegram drops a purchase whose pre-checkout is not answered within 10 seconds: that answer
+  // is sent before this request returns, not behind whatever the workers are busy with.
+  if (outcome.urgent !== undefined) await sendOutboxRowNow(db, outcome.urgent);
   if (outcome.queued) wakeSender();
   if (outcome.duplicate)
     logger.debug({ botId, updateId: update.data.update_id }, "telegram update redelivered");

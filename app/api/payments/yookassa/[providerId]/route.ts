@@ -8,6 +8,7 @@ import { logger } from "@/lib/log";
 import { adapterFor } from "@/lib/payments/adapters";
 import { applyProviderEvent } from "@/lib/payments/events";
 import { providerAccountById } from "@/lib/payments/providers/accounts";
+import { providerRefusal } from "@/lib/payments/refusal";
 import {
   YOOKASSA_NOTIFICATION_MAX_BYTES,
   parseYookassaNotification,
@@ -55,6 +56,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ providerId: st
   try {
     payment = await adapter.getPayment(notification.paymentId);
   } catch (err) {
+    // YooKassa does not know this payment for this shop (a forgery, another shop's id): 400,
+    // and nothing is retried. Only a failure to ask is worth YooKassa repeating.
+    if (providerRefusal(err)) return error(400, "unknown_payment", "This shop has no such payment");
     logger.warn(
       { providerId, paymentId: notification.paymentId, err },
       "yookassa payment read failed",
