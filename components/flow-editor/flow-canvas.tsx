@@ -3,6 +3,8 @@
 import {
   Background,
   Controls,
+  getNodesBounds,
+  getViewportForBounds,
   MiniMap,
   ReactFlow,
   useReactFlow,
@@ -10,9 +12,10 @@ import {
   type Edge,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { browserWordWidth, estimateCardGeometry, type CardGeometry } from "./card-geometry";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
@@ -41,6 +44,25 @@ export function fitViewOptions(nodeCount: number) {
   };
 }
 const miniMapSize = { width: 150, height: 100 };
+
+/**
+ * The view React Flow's fitView would choose, worked out from the cards' estimated sizes
+ * before any card renders. With `fitView` React Flow first rendered the cards at the origin
+ * at zoom 1, measured them, fitted, then rendered and measured the cards in the fitted view:
+ * two rounds before the first paint of a big flow (docs/performance.md).
+ */
+export function initialViewport(nodes: FlowCanvasNode[], width: number, height: number): Viewport {
+  if (!nodes.length || !width || !height) return { x: 0, y: 0, zoom: 1 };
+  const fit = fitViewOptions(nodes.length);
+  return getViewportForBounds(
+    getNodesBounds(nodes),
+    width,
+    height,
+    fit.minZoom,
+    fit.maxZoom,
+    fit.padding,
+  );
+}
 
 type NodeData = FlowCanvasNode["data"];
 
@@ -76,9 +98,8 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   );
   const { screenToFlowPosition } = useReactFlow();
   const locale = useFlowLocale();
-  const nodeCount = doc.nodes.length;
-  // Only read when the canvas first fits, so it may follow the count without effect.
-  const initialFit = useMemo(() => fitViewOptions(nodeCount), [nodeCount]);
+  const frame = useRef<HTMLDivElement>(null);
+  const [defaultViewport, setDefaultViewport] = useState<Viewport>();
 
   const nodes = useMemo<FlowCanvasNode[]>(() => {
     const selected = new Set(selectedNodeIds);
@@ -134,6 +155,14 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       return canvasNode;
     });
   }, [doc.nodes, selectedNodeIds, measured, dragPositions, locale]);
+
+  // Before the first paint: the frame's size is known once it is laid out, and React Flow only
+  // reads its default viewport when it mounts.
+  const initialNodes = useRef(nodes);
+  useLayoutEffect(() => {
+    const box = frame.current!.getBoundingClientRect();
+    setDefaultViewport(initialViewport(initialNodes.current, box.width, box.height));
+  }, []);
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
@@ -250,36 +279,39 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   );
 
   return (
-    <ReactFlow<FlowCanvasNode>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      onDelete={onDelete}
-      onReconnectStart={onReconnectStart}
-      onReconnect={onReconnect}
-      onReconnectEnd={onReconnectEnd}
-      edgesReconnectable={!readOnly}
-      onlyRenderVisibleElements
-      onDragOver={(event) => {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = "move";
-      }}
-      onDrop={onDrop}
-      deleteKeyCode={readOnly ? null : deleteKeys}
-      multiSelectionKeyCode={multiSelectKeys}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      fitView
-      fitViewOptions={initialFit}
-      minZoom={0.1}
-      defaultEdgeOptions={{ type: "smoothstep" }}
-    >
-      <Background gap={20} />
-      <MiniMap pannable zoomable className="!hidden lg:!block" style={miniMapSize} />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <div ref={frame} className="size-full">
+      {defaultViewport ? (
+        <ReactFlow<FlowCanvasNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onDelete={onDelete}
+          onReconnectStart={onReconnectStart}
+          onReconnect={onReconnect}
+          onReconnectEnd={onReconnectEnd}
+          edgesReconnectable={!readOnly}
+          onlyRenderVisibleElements
+          onDragOver={(event) => {
+            event.preventDefault();
+            event.dataTransfer.dropEffect = "move";
+          }}
+          onDrop={onDrop}
+          deleteKeyCode={readOnly ? null : deleteKeys}
+          multiSelectionKeyCode={multiSelectKeys}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          defaultViewport={defaultViewport}
+          minZoom={0.1}
+          defaultEdgeOptions={{ type: "smoothstep" }}
+        >
+          <Background gap={20} />
+          <MiniMap pannable zoomable className="!hidden lg:!block" style={miniMapSize} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      ) : null}
+    </div>
   );
 }
