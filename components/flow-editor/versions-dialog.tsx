@@ -7,7 +7,6 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { api } from "@/components/api/request";
 import { useReportApiError } from "@/components/forms/api-errors";
-import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import {
   Dialog,
@@ -15,7 +14,6 @@ import {
   DialogDescription,
   DialogHeader,
   DialogTitle,
-  DialogTrigger,
 } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -29,11 +27,21 @@ import { VersionEntry, type FlowVersionDto } from "./version-entry";
  * The version history, a panel at the right edge: published versions newest first with what
  * each changed; restoring one copies it into the draft (nothing is published).
  */
-export function VersionsMenu({ flowId }: { flowId: string }) {
+export function VersionsDialog({
+  flowId,
+  open,
+  onOpenChange: setOpen,
+  trigger,
+}: {
+  flowId: string;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  /** Focus goes back to it on close, as a DialogTrigger's would. */
+  trigger: React.RefObject<HTMLButtonElement | null>;
+}) {
   const t = useTranslations("flows.editor.versions");
   const tc = useTranslations("common");
   const report = useReportApiError();
-  const [open, setOpen] = useState(false);
   const [restoring, setRestoring] = useState<number | null>(null);
   const versions = useQuery({
     queryKey: ["flow", flowId, "versions"],
@@ -66,12 +74,13 @@ export function VersionsMenu({ flowId }: { flowId: string }) {
   return (
     <>
       <Dialog open={open} onOpenChange={setOpen}>
-        <DialogTrigger asChild>
-          <Button variant="ghost" size="icon" title={t("title")} aria-label={t("title")}>
-            <History aria-hidden />
-          </Button>
-        </DialogTrigger>
-        <DialogContent className="top-0 right-0 left-auto h-dvh max-h-dvh w-full max-w-md translate-x-0 translate-y-0 rounded-none border-y-0 border-r-0 bg-slate-50">
+        <DialogContent
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            trigger.current?.focus();
+          }}
+          className="top-0 right-0 left-auto h-dvh max-h-dvh w-full max-w-md translate-x-0 translate-y-0 rounded-none border-y-0 border-r-0 bg-slate-50"
+        >
           <DialogHeader>
             <DialogTitle>{t("title")}</DialogTitle>
             <DialogDescription>{t("description")}</DialogDescription>
