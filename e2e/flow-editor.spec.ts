@@ -63,6 +63,15 @@ test("build a flow by mouse, fix its error, publish, export and re-import", asyn
   await publish.click();
   await expect(page.getByText(editor.publish.done.replace("{n}", "1"))).toBeVisible();
 
+  // The version history (loaded when first opened) lists it; closing returns to its button.
+  const history = page.getByRole("button", { name: editor.versions.title });
+  await history.click();
+  const versions = page.getByRole("dialog", { name: editor.versions.title });
+  await expect(versions.getByRole("button", { name: editor.versions.restore })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(versions).toBeHidden();
+  await expect(history).toBeFocused();
+
   // Export: the file is the flow as drawn.
   const more = page.getByRole("button", { name: editor.menu.title });
   await more.click();

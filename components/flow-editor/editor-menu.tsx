@@ -1,6 +1,7 @@
 "use client";
 
 import { Download, Keyboard, LayoutDashboard, MoreHorizontal, Upload } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -12,8 +13,10 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { exportFlowJson } from "@/lib/flow/import";
-import { ImportDialog } from "./import-dialog";
 import { useFlowEditor } from "./store";
+
+// Loads when first opened, not with the editor (docs/performance.md).
+const ImportDialog = dynamic(() => import("./import-dialog").then((m) => m.ImportDialog));
 
 /** Saves the present document as `<flow name>.json`. */
 function downloadDocument(name: string) {
@@ -71,7 +74,7 @@ export function EditorMenu({
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <ImportDialog open={importing} onOpenChange={setImporting} />
+      {importing ? <ImportDialog open onOpenChange={setImporting} /> : null}
     </>
   );
 }

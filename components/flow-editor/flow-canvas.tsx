@@ -10,11 +10,13 @@ import {
   type Edge,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { browserWordWidth, estimateCardGeometry, type CardGeometry } from "./card-geometry";
+import { initialViewport } from "./fit-view";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
 import { useFlowLocale } from "./locale";
 import { paletteMime } from "./node-palette";
@@ -26,20 +28,6 @@ const nodeTypes = { flow: FlowNodeCard };
 const deleteKeys = ["Delete", "Backspace"];
 /** Shift+click adds to the selection, as the shortcut help says; Ctrl/Cmd+click too. */
 const multiSelectKeys = ["Shift", "Meta", "Control"];
-/**
- * How the flow is fitted into view. A template is ~7 columns wide: the default minimum zoom
- * (0.5) cut it off at both sides. A big flow is not zoomed out that far: at 0.35 a 1,000-node
- * flow puts ~3,700 elements on screen and dragging drops from 59 to 40 fps (docs/performance.md).
- */
-export function fitViewOptions(nodeCount: number) {
-  // Cards not measured yet count with their estimated size (card-geometry.ts).
-  return {
-    maxZoom: 1,
-    minZoom: nodeCount > 150 ? 0.5 : 0.35,
-    padding: 0.1,
-    includeHiddenNodes: true,
-  };
-}
 const miniMapSize = { width: 150, height: 100 };
 
 type NodeData = FlowCanvasNode["data"];
@@ -76,9 +64,8 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   );
   const { screenToFlowPosition } = useReactFlow();
   const locale = useFlowLocale();
-  const nodeCount = doc.nodes.length;
-  // Only read when the canvas first fits, so it may follow the count without effect.
-  const initialFit = useMemo(() => fitViewOptions(nodeCount), [nodeCount]);
+  const frame = useRef<HTMLDivElement>(null);
+  const [defaultViewport, setDefaultViewport] = useState<Viewport>();
 
   const nodes = useMemo<FlowCanvasNode[]>(() => {
     const selected = new Set(selectedNodeIds);
@@ -134,6 +121,14 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
       return canvasNode;
     });
   }, [doc.nodes, selectedNodeIds, measured, dragPositions, locale]);
+
+  // Before the first paint: the frame's size is known once it is laid out, and React Flow only
+  // reads its default viewport when it mounts.
+  const initialNodes = useRef(nodes);
+  useLayoutEffect(() => {
+    const box = frame.current!.getBoundingClientRect();
+    setDefaultViewport(initialViewport(initialNodes.current, box.width, box.height));
+  }, []);
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
@@ -250,36 +245,39 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   );
 
   return (
-    <ReactFlow<FlowCanvasNode>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      onDelete={onDelete}
-      onReconnectStart={onReconnectStart}
-      onReconnect={onReconnect}
-      onReconnectEnd={onReconnectEnd}
-      edgesReconnectable={!readOnly}
-      onlyRenderVisibleElements
-      onDragOver={(event) => {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = "move";
-      }}
-      onDrop={onDrop}
-      deleteKeyCode={readOnly ? null : deleteKeys}
-      multiSelectionKeyCode={multiSelectKeys}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      fitView
-      fitViewOptions={initialFit}
-      minZoom={0.1}
-      defaultEdgeOptions={{ type: "smoothstep" }}
-    >
-      <Background gap={20} />
-      <MiniMap pannable zoomable className="!hidden lg:!block" style={miniMapSize} />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <div ref={frame} className="size-full">
+      {defaultViewport ? (
+        <ReactFlow<FlowCanvasNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onDelete={onDelete}
+          onReconnectStart={onReconnectStart}
+          onReconnect={onReconnect}
+          onReconnectEnd={onReconnectEnd}
+          edgesReconnectable={!readOnly}
+          onlyRenderVisibleElements
+          onDragOver={(event) => {
+            event.preventDefault();
+            event.dataTransfer.dropEffect = "move";
+          }}
+          onDrop={onDrop}
+          deleteKeyCode={readOnly ? null : deleteKeys}
+          multiSelectionKeyCode={multiSelectKeys}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          defaultViewport={defaultViewport}
+          minZoom={0.1}
+          defaultEdgeOptions={{ type: "smoothstep" }}
+        >
+          <Background gap={20} />
+          <MiniMap pannable zoomable className="!hidden lg:!block" style={miniMapSize} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      ) : null}
+    </div>
   );
 }

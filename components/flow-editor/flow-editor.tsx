@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { ArrowLeft, MessageCircle, PanelLeft, PanelRight, Redo2, Undo2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
@@ -10,22 +11,24 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ConflictDialog } from "./conflict-dialog";
 import { fetchDraft, flowQuery } from "./draft-api";
 import { EditorMenu } from "./editor-menu";
 import { FlowCanvas } from "./flow-canvas";
 import { Inspector } from "./inspector";
 import { NodePalette } from "./node-palette";
-import { PreviewPanel } from "./preview-panel";
 import { ProblemsPanel } from "./problems-panel";
 import { PublishButton } from "./publish-button";
 import { SaveStatus } from "./save-status";
-import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useFlowEditor } from "./store";
 import { useAutosave } from "./use-autosave";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { useEditorPanels } from "./use-editor-panels";
 import { VersionsMenu } from "./versions-menu";
+
+// Not needed to show the canvas: each loads when it first opens (docs/performance.md).
+const PreviewPanel = dynamic(() => import("./preview-panel").then((m) => m.PreviewPanel));
+const ShortcutsDialog = dynamic(() => import("./shortcuts-dialog").then((m) => m.ShortcutsDialog));
+const ConflictDialog = dynamic(() => import("./conflict-dialog").then((m) => m.ConflictDialog));
 
 interface EditorProps {
   botId: string;
@@ -67,6 +70,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
   const panels = useEditorPanels();
   const previewOpen = useFlowEditor((s) => s.previewOpen);
   const setPreviewOpen = useFlowEditor((s) => s.setPreviewOpen);
+  const conflict = useFlowEditor((s) => s.status === "conflict");
   // The preview takes the inspector's place: asking for the inspector closes it.
   const toggleInspector = () => {
     if (!previewOpen) return panels.toggleInspector();
@@ -138,8 +142,8 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
           onHelp={() => setShortcutsOpen(true)}
         />
       )}
-      <ConflictDialog flowId={flowId} />
-      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      {conflict ? <ConflictDialog flowId={flowId} /> : null}
+      {shortcutsOpen ? <ShortcutsDialog open onOpenChange={setShortcutsOpen} /> : null}
     </div>
   );
 }
@@ -159,6 +163,10 @@ function EditorBody({
 }) {
   const addNode = useFlowEditor((s) => s.addNode);
   const preview = useFlowEditor((s) => s.previewOpen);
+  // Mounted when first opened, then kept: hidden rather than unmounted when closed, so the
+  // conversation survives a peek at the inspector.
+  const [previewMounted, setPreviewMounted] = useState(preview);
+  if (preview && !previewMounted) setPreviewMounted(true);
   const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition } = useReactFlow();
   const addAtCentre = useCallback(
@@ -193,15 +201,14 @@ function EditorBody({
           <ProblemsPanel />
         </div>
       </aside>
-      {/* Hidden rather than unmounted when closed, so the conversation survives a peek at the
-          inspector. Over the canvas on narrow screens, beside it otherwise. */}
+      {/* Over the canvas on narrow screens, beside it otherwise. */}
       <aside
         className={cn(
           "flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white max-md:absolute max-md:inset-x-0 max-md:top-14 max-md:bottom-0 max-md:z-10 max-md:w-auto",
           !preview && "hidden",
         )}
       >
-        <PreviewPanel key={flowId} flowId={flowId} />
+        {previewMounted ? <PreviewPanel key={flowId} flowId={flowId} /> : null}
       </aside>
     </div>
   );

@@ -3,7 +3,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, type RefObject } from "react";
 import { copyFragment, readFragment, type FlowFragment } from "@/lib/flow/clipboard";
-import { fitViewOptions } from "./flow-canvas";
+import { fitViewOptions } from "./fit-view";
 import { useFlowEditor } from "./store";
 
 /** Every shortcut the editor answers, in the order the help overlay lists them. */

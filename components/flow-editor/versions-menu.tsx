@@ -1,111 +1,40 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { toast } from "sonner";
-import { api } from "@/components/api/request";
-import { useReportApiError } from "@/components/forms/api-errors";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { listFlowVersions, restoreFlowVersion } from "@/lib/api/contracts/flows";
-import { fetchDraft } from "./draft-api";
-import { useFlowEditor } from "./store";
-import { VersionEntry, type FlowVersionDto } from "./version-entry";
 
-/**
- * The version history, a panel at the right edge: published versions newest first with what
- * each changed; restoring one copies it into the draft (nothing is published).
- */
+// The history and its diffs load when first opened, not with the editor (docs/performance.md).
+const VersionsDialog = dynamic(() => import("./versions-dialog").then((m) => m.VersionsDialog));
+
+/** Opens the version history; the dialog stays mounted once opened, with its restore step. */
 export function VersionsMenu({ flowId }: { flowId: string }) {
   const t = useTranslations("flows.editor.versions");
-  const tc = useTranslations("common");
-  const report = useReportApiError();
   const [open, setOpen] = useState(false);
-  const [restoring, setRestoring] = useState<number | null>(null);
-  const versions = useQuery({
-    queryKey: ["flow", flowId, "versions"],
-    queryFn: ({ signal }) =>
-      api
-        .get<{
-          data: FlowVersionDto[];
-        }>(listFlowVersions.path.replace("{id}", encodeURIComponent(flowId)), undefined, signal)
-        .then((r) => r.data),
-    enabled: open,
-  });
-
-  async function restore(n: number) {
-    try {
-      await api.post(
-        restoreFlowVersion.path
-          .replace("{id}", encodeURIComponent(flowId))
-          .replace("{n}", String(n)),
-      );
-      const draft = await fetchDraft(flowId);
-      useFlowEditor.getState().load(flowId, draft.document, draft.revision);
-      toast.success(t("restored", { n }));
-      setOpen(false);
-    } catch (err) {
-      report(err);
-      throw err;
-    }
-  }
-
+  const [mounted, setMounted] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogTrigger asChild>
-          <Button variant="ghost" size="icon" title={t("title")} aria-label={t("title")}>
-            <History aria-hidden />
-          </Button>
-        </DialogTrigger>
-        <DialogContent className="top-0 right-0 left-auto h-dvh max-h-dvh w-full max-w-md translate-x-0 translate-y-0 rounded-none border-y-0 border-r-0 bg-slate-50">
-          <DialogHeader>
-            <DialogTitle>{t("title")}</DialogTitle>
-            <DialogDescription>{t("description")}</DialogDescription>
-          </DialogHeader>
-          {versions.isError ? (
-            <ErrorState onRetry={() => void versions.refetch()} />
-          ) : !versions.data ? (
-            <SkeletonRows rows={4} label={tc("loading")} />
-          ) : versions.data.length === 0 ? (
-            <EmptyState icon={History} title={t("emptyTitle")} text={t("emptyText")} />
-          ) : (
-            <ol className="space-y-2">
-              {versions.data.map((v, i) => (
-                <VersionEntry
-                  key={v.n}
-                  flowId={flowId}
-                  version={v}
-                  live={i === 0}
-                  onRestore={() => setRestoring(v.n)}
-                  onFocusNode={() => setOpen(false)}
-                />
-              ))}
-            </ol>
-          )}
-        </DialogContent>
-      </Dialog>
-      <ConfirmDialog
-        open={restoring !== null}
-        onOpenChange={(next) => !next && setRestoring(null)}
-        title={t("confirmTitle", { n: restoring ?? 0 })}
-        description={t("confirmText")}
-        confirmLabel={t("confirm")}
-        onConfirm={() => (restoring !== null ? restore(restoring) : undefined)}
-      />
+      <Button
+        ref={button}
+        variant="ghost"
+        size="icon"
+        title={t("title")}
+        aria-label={t("title")}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => {
+          setMounted(true);
+          setOpen(true);
+        }}
+      >
+        <History aria-hidden />
+      </Button>
+      {mounted ? (
+        <VersionsDialog flowId={flowId} open={open} onOpenChange={setOpen} trigger={button} />
+      ) : null}
     </>
   );
 }
