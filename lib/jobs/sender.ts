@@ -38,6 +38,8 @@ export interface DrainOptions {
   limits?: SendLimits;
   /** Rows claimed per round. */
   batch?: number;
+  /** Rows of one round handled at once (each holds a database connection while it runs). */
+  parallel?: number;
   /** The Telegram client for a bot token (tests may count or slow calls). */
   api?: (token: string) => Api;
 }
@@ -81,14 +83,22 @@ export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<n
   for (;;) {
     const rows = await claim(db, options.batch ?? 50);
     if (!rows.length) return done;
-    for (const row of rows) {
-      try {
-        if (await handle(db, row, limits, api)) done++;
-      } catch (err) {
-        logger.error({ outboxId: row.id, err }, "outbox row failed unexpectedly");
-        await retryLater(db, row, (err as Error).message);
+    // A round holds at most one row per chat (claim), so its rows may run side by side without
+    // reordering any chat's messages; they start in priority order. One at a time, each send
+    // waited for the previous one's round trips to Telegram and the database.
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        try {
+          if (await handle(db, row, limits, api)) done++;
+        } catch (err) {
+          logger.error({ outboxId: row.id, err }, "outbox row failed unexpectedly");
+          await retryLater(db, row, (err as Error).message);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.parallel ?? 4, rows.length) }, worker));
   }
 }
 
