@@ -190,23 +190,29 @@ async function sendTelegram(
   /** Telegram refused the call for good (a 4xx other than 403 and 429). */
   onRefused?: (tx: Tx, error: string) => Promise<unknown>,
 ): Promise<boolean> {
+  // The bot's token and whether the contact blocked it, in one query.
   const [bot] = await db
-    .select({ token: bots.tokenEncrypted, workspaceId: bots.workspaceId })
+    .select({
+      token: bots.tokenEncrypted,
+      workspaceId: bots.workspaceId,
+      contactBlocked: contacts.blocked,
+      contactChatId: contacts.channelUserId,
+    })
     .from(bots)
+    .leftJoin(contacts, row.contactId ? eq(contacts.id, row.contactId) : sql`false`)
     .where(eq(bots.id, row.botId!));
   if (!bot) {
     await finish(db, row.id, "cancelled", { error: "the bot was deleted" });
     return true;
   }
-  if (row.contactId && row.chatId && method !== "answerCallbackQuery") {
-    const [contact] = await db
-      .select({ blocked: contacts.blocked, chatId: contacts.channelUserId })
-      .from(contacts)
-      .where(eq(contacts.id, row.contactId));
-    if (contact?.blocked && contact.chatId === row.chatId) {
-      await finish(db, row.id, "cancelled", { error: "the contact blocked the bot" });
-      return true;
-    }
+  if (
+    row.chatId &&
+    method !== "answerCallbackQuery" &&
+    bot.contactBlocked &&
+    bot.contactChatId === row.chatId
+  ) {
+    await finish(db, row.id, "cancelled", { error: "the contact blocked the bot" });
+    return true;
   }
   // Answering a button press is not a message: only messages count against the limits.
   if (method !== "answerCallbackQuery" && row.chatId) {
