@@ -26,7 +26,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { Api, Bot, InlineKeyboard, webhookCallback } from "grammy";
+import { Api, Bot, BotError, InlineKeyboard, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import postgres from "postgres";
 import { createAccount } from "@/lib/auth/accounts";
@@ -779,7 +779,15 @@ async function serveBaseline() {
     }
   });
 
-  const server = http.createServer(webhookCallback(bot, "http", { secretToken: options.secret }));
+  const handle = webhookCallback(bot, "http", { secretToken: options.secret });
+  // A failed update (the database, a reply) is a 500, as in Botshop, and Telegram would retry.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const cause = err instanceof BotError ? err.error : err;
+      console.error(`baseline: ${cause instanceof Error ? cause.message : String(cause)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
   server.listen(options.port, "127.0.0.1", () => console.log("baseline listening"));
   process.on("SIGTERM", () => {
     server.close();
@@ -975,10 +983,11 @@ if (args["serve-baseline"] !== undefined) {
   });
 } else {
   let interrupted = false;
-  process.once("SIGINT", () => {
-    interrupted = true;
-    void cleanUp().finally(() => process.exit(130));
-  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      interrupted = true;
+      void cleanUp().finally(() => process.exit(130));
+    });
   main()
     .catch((err) => {
       // Interrupted: the run's queries fail as the cleanup closes their connections.
