@@ -38,6 +38,8 @@ export interface DrainOptions {
   limits?: SendLimits;
   /** Rows claimed per round. */
   batch?: number;
+  /** Rows of one round handled at once (each holds a database connection while it runs). */
+  parallel?: number;
   /** The Telegram client for a bot token (tests may count or slow calls). */
   api?: (token: string) => Api;
 }
@@ -108,14 +110,22 @@ export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<n
   for (;;) {
     const rows = await claim(db, options.batch ?? 50);
     if (!rows.length) return done;
-    for (const row of rows) {
-      try {
-        if (await handle(db, row, limits, api)) done++;
-      } catch (err) {
-        logger.error({ outboxId: row.id, err }, "outbox row failed unexpectedly");
-        await retryLater(db, row, (err as Error).message);
+    // A round holds at most one row per chat (claim), so its rows may run side by side without
+    // reordering any chat's messages; they start in priority order. One at a time, each send
+    // waited for the previous one's round trips to Telegram and the database.
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        try {
+          if (await handle(db, row, limits, api)) done++;
+        } catch (err) {
+          logger.error({ outboxId: row.id, err }, "outbox row failed unexpectedly");
+          await retryLater(db, row, (err as Error).message);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.parallel ?? 4, rows.length) }, worker));
   }
 }
 
@@ -207,23 +217,29 @@ async function sendTelegram(
   /** Telegram refused the call for good (a 4xx other than 403 and 429). */
   onRefused?: (tx: Tx, error: string) => Promise<unknown>,
 ): Promise<boolean> {
+  // The bot's token and whether the contact blocked it, in one query.
   const [bot] = await db
-    .select({ token: bots.tokenEncrypted, workspaceId: bots.workspaceId })
+    .select({
+      token: bots.tokenEncrypted,
+      workspaceId: bots.workspaceId,
+      contactBlocked: contacts.blocked,
+      contactChatId: contacts.channelUserId,
+    })
     .from(bots)
+    .leftJoin(contacts, row.contactId ? eq(contacts.id, row.contactId) : sql`false`)
     .where(eq(bots.id, row.botId!));
   if (!bot) {
     await finish(db, row.id, "cancelled", { error: "the bot was deleted" });
     return true;
   }
-  if (row.contactId && row.chatId && method !== "answerCallbackQuery") {
-    const [contact] = await db
-      .select({ blocked: contacts.blocked, chatId: contacts.channelUserId })
-      .from(contacts)
-      .where(eq(contacts.id, row.contactId));
-    if (contact?.blocked && contact.chatId === row.chatId) {
-      await finish(db, row.id, "cancelled", { error: "the contact blocked the bot" });
-      return true;
-    }
+  if (
+    row.chatId &&
+    method !== "answerCallbackQuery" &&
+    bot.contactBlocked &&
+    bot.contactChatId === row.chatId
+  ) {
+    await finish(db, row.id, "cancelled", { error: "the contact blocked the bot" });
+    return true;
   }
   // Answering a button press is not a message: only messages count against the limits.
   if (method !== "answerCallbackQuery" && row.chatId) {

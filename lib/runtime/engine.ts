@@ -60,16 +60,14 @@ export async function runEvent(
   },
 ): Promise<{ queued: number; visited: string[] }> {
   const { bot, contact, event } = input;
-  await tx
+  // The lock that serialises one chat's events; other chats' rows are not touched. One
+  // statement creates the row on first contact or locks it (ON CONFLICT DO UPDATE locks the row
+  // like FOR UPDATE, waits for a concurrent holder and returns the row as it committed).
+  const [row] = await tx
     .insert(sessions)
     .values({ contactId: contact.id, workspaceId: bot.workspaceId, botId: bot.id })
-    .onConflictDoNothing();
-  // The lock that serialises one chat's events; other chats' rows are not touched.
-  const [row] = await tx
-    .select()
-    .from(sessions)
-    .where(eq(sessions.contactId, contact.id))
-    .for("update");
+    .onConflictDoUpdate({ target: sessions.contactId, set: { updatedAt: sql`session.updated_at` } })
+    .returning();
   if (!row) throw new Error(`session row for contact ${contact.id} vanished`);
   const session: SessionState = {
     flowVersionId: row.flowVersionId,
