@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import type { Db } from "@/lib/db";
 import { bots } from "@/lib/db/schema";
+import { drainOutbox } from "@/lib/jobs/sender";
 import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
 import type { FlowDocument } from "@/lib/flow/document";
 import { createFlow } from "@/lib/flows/flows";
@@ -25,7 +26,21 @@ export interface RuntimeShop {
   deliver(update: PushableUpdate & { update_id: number }, secret?: string): Promise<Response>;
   /** grammY's client for the fake, for the sender. */
   api: (token: string) => Api;
+  /**
+   * Runs the sender until the outbox has nothing due, through the fake, with Telegram's limits
+   * out of the way (they are tested on their own in lib/jobs/sender.db.test.ts).
+   */
+  drain(): Promise<number>;
+  /** What the bot sent to a chat, as text; an invoice reads "invoice:<total>". */
+  texts(chatId: number): string[];
 }
+
+export const unlimitedSendLimits = {
+  botPerSecond: 1e6,
+  privatePerSecond: 1e6,
+  privateBurst: 1e6,
+  groupPerMinute: 1e6,
+};
 
 export async function createRuntimeShop(db: Db, telegram: FakeTelegram): Promise<RuntimeShop> {
   const owner = await createTestAccount(db);
@@ -42,6 +57,7 @@ export async function createRuntimeShop(db: Db, telegram: FakeTelegram): Promise
     })
     .returning({ id: bots.id });
   const botId = bot!.id;
+  const api = (token: string) => new Api(token, { apiRoot: telegram.apiRoot });
   const actor = { type: "system" } as const;
   return {
     workspaceId: owner.workspaceId,
@@ -74,6 +90,13 @@ export async function createRuntimeShop(db: Db, telegram: FakeTelegram): Promise
       });
       return telegramWebhook(req, { params: Promise.resolve({ botId }) });
     },
-    api: (token) => new Api(token, { apiRoot: telegram.apiRoot }),
+    api,
+    drain: () => drainOutbox(db, { api, limits: unlimitedSendLimits }),
+    texts: (chatId) =>
+      telegram
+        .messagesIn(chatId, fakeBot.token)
+        .map((m) =>
+          "text" in m ? (m.text ?? "") : m.invoice ? `invoice:${m.invoice.total_amount}` : "",
+        ),
   };
 }

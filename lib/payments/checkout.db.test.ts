@@ -5,11 +5,11 @@ import { POST as yookassaWebhook } from "@/app/api/payments/yookassa/[providerId
 import { config, setConfigForTests, type AppConfig } from "@/lib/config/env";
 import { journal, orders, paymentEvents, products } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
-import { drainOutbox } from "@/lib/jobs/sender";
 import { saveProvider } from "@/lib/payments/providers/accounts";
 import { reconcileOrders } from "@/lib/payments/reconcile";
 import { refundOrder } from "@/lib/payments/refund";
 import { useTestDatabase } from "@/test/db";
+import { paymentFlow } from "@/test/payments";
 import { startFakeStripe, type FakeStripe } from "@/test/fakes/stripe";
 import { messageUpdate } from "@/test/fakes/telegram";
 import { startFakeYookassa, type FakeYookassa } from "@/test/fakes/yookassa";
@@ -25,38 +25,17 @@ import { useFakeTelegram } from "@/test/telegram";
  */
 
 function payFlow(productId: string, provider: "stripe" | "yookassa"): FlowDocument {
-  const message = (id: string, text: string, y: number) => ({
-    id,
-    type: "message",
-    position: { x: 600, y },
-    config: { text },
+  return paymentFlow({
+    productId,
+    provider,
+    timeoutMinutes: 60,
+    say: {
+      paid: "Paid: {{order.product_title}}",
+      failed: "The payment failed. Try again?",
+      canceled: "Payment canceled",
+      timeout: "The link expired",
+    },
   });
-  return {
-    version: 1,
-    nodes: [
-      { id: "start", type: "trigger.start", position: { x: 0, y: 0 }, config: {} },
-      {
-        id: "pay",
-        type: "payment",
-        position: { x: 300, y: 0 },
-        config: { product: "fixed", productId, provider, timeoutMinutes: 60 },
-      },
-      message("paid", "Paid: {{order.product_title}}", 0),
-      message("failed", "The payment failed. Try again?", 150),
-      message("canceled", "Payment canceled", 300),
-      message("timeout", "The link expired", 450),
-    ],
-    edges: [
-      { id: "e-start", source: "start", sourceHandle: "next", target: "pay" },
-      ...["paid", "failed", "canceled", "timeout"].map((outcome) => ({
-        id: `e-${outcome}`,
-        source: "pay",
-        sourceHandle: outcome,
-        target: outcome,
-      })),
-    ],
-    variables: [],
-  };
 }
 
 describe("external checkout", () => {
@@ -112,17 +91,8 @@ describe("external checkout", () => {
     await yookassa?.close();
   });
 
-  const unlimited = {
-    botPerSecond: 1e6,
-    privatePerSecond: 1e6,
-    privateBurst: 1e6,
-    groupPerMinute: 1e6,
-  };
-  const drain = () => drainOutbox(db(), { api: shop.api, limits: unlimited });
-  const texts = (chatId: number) =>
-    telegram()
-      .messagesIn(chatId, shop.fakeBot.token)
-      .map((m) => ("text" in m ? m.text : ""));
+  const drain = () => shop.drain();
+  const texts = (chatId: number) => shop.texts(chatId);
   const orderOf = async (id: string) =>
     (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
 

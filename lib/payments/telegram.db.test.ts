@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { journal, orders, outbox, products } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
-import { drainOutbox } from "@/lib/jobs/sender";
 import { saveProvider } from "@/lib/payments/providers/accounts";
 import { refundOrder } from "@/lib/payments/refund";
 import { useTestDatabase } from "@/test/db";
+import { paymentFlow } from "@/test/payments";
 import {
   callbackUpdate,
   messageUpdate,
@@ -24,42 +24,16 @@ import { useFakeTelegram } from "@/test/telegram";
  */
 
 function payFlow(productId: string, provider: "stars" | "telegram" = "stars"): FlowDocument {
-  const message = (id: string, text: string, y: number) => ({
-    id,
-    type: "message",
-    position: { x: 600, y },
-    config: { text },
+  return paymentFlow({
+    productId,
+    provider,
+    say: {
+      paid: "Thanks! Order {{order.id}}: {{order.product_title}}, {{order.amount}} {{order.currency}}",
+      failed: "The payment did not go through",
+      canceled: "Payment canceled",
+      timeout: "The invoice expired",
+    },
   });
-  return {
-    version: 1,
-    nodes: [
-      { id: "start", type: "trigger.start", position: { x: 0, y: 0 }, config: {} },
-      {
-        id: "pay",
-        type: "payment",
-        position: { x: 300, y: 0 },
-        config: { product: "fixed", productId, provider, timeoutMinutes: 30 },
-      },
-      message(
-        "paid",
-        "Thanks! Order {{order.id}}: {{order.product_title}}, {{order.amount}} {{order.currency}}",
-        0,
-      ),
-      message("failed", "The payment did not go through", 150),
-      message("canceled", "Payment canceled", 300),
-      message("timeout", "The invoice expired", 450),
-    ],
-    edges: [
-      { id: "e-start", source: "start", sourceHandle: "next", target: "pay" },
-      ...["paid", "failed", "canceled", "timeout"].map((outcome) => ({
-        id: `e-${outcome}`,
-        source: "pay",
-        sourceHandle: outcome,
-        target: outcome,
-      })),
-    ],
-    variables: [],
-  };
 }
 
 describe("Telegram Stars and Telegram Payments", () => {
@@ -73,18 +47,9 @@ describe("Telegram Stars and Telegram Payments", () => {
     shop = await createRuntimeShop(db(), telegram());
   });
 
-  const unlimited = {
-    botPerSecond: 1e6,
-    privatePerSecond: 1e6,
-    privateBurst: 1e6,
-    groupPerMinute: 1e6,
-  };
-  const drain = () => drainOutbox(db(), { api: shop.api, limits: unlimited });
+  const drain = () => shop.drain();
   const deliver = (update: PushableUpdate) => shop.deliver({ ...update, update_id: ++updateId });
-  const texts = (chatId: number) =>
-    telegram()
-      .messagesIn(chatId, shop.fakeBot.token)
-      .map((m) => ("text" in m ? m.text : m.invoice ? `invoice:${m.invoice.total_amount}` : ""));
+  const texts = (chatId: number) => shop.texts(chatId);
 
   async function product(values: Partial<typeof products.$inferInsert> = {}) {
     const [row] = await db()

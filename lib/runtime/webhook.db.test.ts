@@ -2,7 +2,6 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contacts, inboundEvents, outbox, sessions } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
-import { drainOutbox } from "@/lib/jobs/sender";
 import { useTestDatabase } from "@/test/db";
 import { callbackUpdate, messageUpdate, telegramFailures } from "@/test/fakes/telegram";
 import { createRuntimeShop, type RuntimeShop } from "@/test/runtime";
@@ -91,18 +90,8 @@ describe("the Telegram webhook", () => {
 
   const send = (update: ReturnType<typeof messageUpdate>) =>
     shop.deliver({ ...update, update_id: ++updateId });
-  /** Telegram's limits are tested on their own (sender.db.test.ts); here they stay out of the way. */
-  const unlimited = {
-    botPerSecond: 1e6,
-    privatePerSecond: 1e6,
-    privateBurst: 1e6,
-    groupPerMinute: 1e6,
-  };
-  const drain = () => drainOutbox(db(), { api: shop.api, limits: unlimited });
-  const texts = (chatId: number) =>
-    telegram()
-      .messagesIn(chatId, shop.fakeBot.token)
-      .map((m) => ("text" in m ? m.text : ""));
+  const drain = () => shop.drain();
+  const texts = (chatId: number) => shop.texts(chatId);
 
   it("refuses a wrong or missing secret before reading the body, and records nothing", async () => {
     const before = await db().select({ n: count() }).from(inboundEvents);
