@@ -16,7 +16,8 @@ export function PreviewVariables({
 }) {
   const t = useTranslations("flows.editor.preview");
   const [open, setOpen] = useState(true);
-  const entries = Object.entries(variables);
+  // "$…" keys are the runtime's own (the picked product, the order), not the flow's variables.
+  const entries = Object.entries(variables).filter(([name]) => !name.startsWith("$"));
   const contactFacts: [string, string][] = contact
     ? [
         ...(contact.tags.length ? [[t("tags"), contact.tags.join(", ")] as [string, string]] : []),

@@ -210,3 +210,66 @@ describe("runPreview", () => {
     expect(r.session.step).toBe(0);
   });
 });
+
+describe("a payment in the preview", () => {
+  const document: FlowDocument = {
+    version: 1,
+    nodes: [
+      { id: "s", type: "trigger.start", position: { x: 0, y: 0 }, config: {} },
+      {
+        id: "pay",
+        type: "payment",
+        position: { x: 1, y: 0 },
+        config: { product: "fixed", productId: "p-1", provider: "stars" },
+      },
+      ...["paid", "failed", "canceled", "timeout"].map((id) => ({
+        id,
+        type: "message",
+        position: { x: 2, y: 0 },
+        config: { text: `${id}: {{order.product_title}} {{order.amount}} {{order.currency}}` },
+      })),
+    ],
+    edges: [
+      { id: "e0", source: "s", sourceHandle: "next", target: "pay" },
+      ...["paid", "failed", "canceled", "timeout"].map((id) => ({
+        id: `e-${id}`,
+        source: "pay",
+        sourceHandle: id,
+        target: id,
+      })),
+    ],
+    variables: [],
+  };
+  const products = [{ id: "p-1", title: "Presets", priceMinor: 50, currency: "XTR" }];
+  const base = {
+    flowId: "f",
+    document,
+    contact,
+    botUsername: "b",
+    now,
+    random: () => 0.5,
+    products,
+  };
+
+  it("notes the offer, then plays the chosen outcome with the product as the order", () => {
+    const offered = runPreview({
+      ...base,
+      session: null,
+      event: { kind: "message", text: "/start" },
+    });
+    expect(offered.notes).toContainEqual(
+      expect.objectContaining({
+        kind: "payment",
+        nodeId: "pay",
+        provider: "stars",
+        productId: "p-1",
+      }),
+    );
+    const paid = runPreview({
+      ...base,
+      session: offered.session,
+      event: { kind: "payment", nodeId: "pay", since: offered.session.step, outcome: "paid" },
+    });
+    expect(paid.messages.map((m) => m.text)).toEqual(["paid: Presets 50 XTR"]);
+  });
+});

@@ -9,10 +9,13 @@ import type {
   PreviewSession,
 } from "./preview-schema";
 import { step } from "./step";
+import { isCurrencyCode, minorToDecimal } from "@/lib/money/currency";
+import { pickedProductVariable } from "./executors";
 import {
   emptySession,
   type ContactView,
   type Effect,
+  type OrderView,
   type ProductView,
   type RuntimeEvent,
 } from "./types";
@@ -44,7 +47,7 @@ export interface PreviewInput {
 
 export function runPreview(input: PreviewInput): PreviewResult {
   const result = step({
-    event: toRuntimeEvent(input.event),
+    event: toRuntimeEvent(input.event, (event) => previewOrder(input, event)),
     session: input.session ?? emptySession,
     flows: [{ flowId: input.flowId, versionId: previewVersionId, document: input.document }],
     contact: contactView(input.contact),
@@ -84,7 +87,36 @@ export function defaultPreviewContact(
   };
 }
 
-function toRuntimeEvent(event: PreviewEvent): RuntimeEvent {
+/**
+ * The order a simulated payment stands for, so {{order.*}} reads as it will in the bot: the
+ * node's fixed product, or the one picked in a catalog earlier in this preview.
+ */
+function previewOrder(
+  input: PreviewInput,
+  event: Extract<PreviewEvent, { kind: "payment" }>,
+): OrderView | null {
+  const node = input.document.nodes.find((n) => n.id === event.nodeId);
+  const config = node?.config ?? {};
+  const picked = input.session?.variables[pickedProductVariable];
+  const productId = config.product === "fixed" ? config.productId : picked;
+  const product = input.products?.find((p) => p.id === productId);
+  if (!product) return null;
+  return {
+    id: "preview-order",
+    amount: isCurrencyCode(product.currency)
+      ? minorToDecimal(product.priceMinor, product.currency)
+      : String(product.priceMinor),
+    currency: product.currency,
+    product_title: product.title,
+    status: event.outcome,
+    payment_url: "",
+  };
+}
+
+function toRuntimeEvent(
+  event: PreviewEvent,
+  orderFor: (event: Extract<PreviewEvent, { kind: "payment" }>) => OrderView | null,
+): RuntimeEvent {
   switch (event.kind) {
     case "message":
       return { kind: "message", messageId: 0, text: event.text };
@@ -101,7 +133,7 @@ function toRuntimeEvent(event: PreviewEvent): RuntimeEvent {
     case "http_result":
       return event;
     case "payment":
-      return { ...event, order: null };
+      return { ...event, order: orderFor(event) };
   }
 }
 
