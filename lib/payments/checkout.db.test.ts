@@ -224,6 +224,42 @@ describe("external checkout", () => {
       expect((await orderOf(other.order.id)).status).toBe("refunded");
     });
 
+    it("cancels a subscription when its order is refunded, so it does not charge again", async () => {
+      const [product] = await db()
+        .insert(products)
+        .values({
+          workspaceId: shop.workspaceId,
+          title: `Club ${++chat}`,
+          priceMinor: 99000,
+          currency: "RUB",
+          kind: "subscription",
+          periodDays: 30,
+        })
+        .returning();
+      ({ flowId } = await shop.publish(payFlow(product!.id, "stripe"), flowId));
+      await shop.deliver({
+        ...messageUpdate({ chatId: chat, text: "/start" }),
+        update_id: ++updateId,
+      });
+      await drain();
+      const [order] = await db().select().from(orders).where(eq(orders.productId, product!.id));
+      const { events } = stripe.completeSession(order!.providerPaymentId!);
+      for (const event of events) await stripe.deliver(stripeHook.url, event);
+      const paid = await orderOf(order!.id);
+      expect(paid).toMatchObject({
+        status: "paid",
+        subscriptionId: expect.stringMatching(/^sub_/),
+      });
+
+      await refundOrder(db(), {
+        workspaceId: shop.workspaceId,
+        orderId: order!.id,
+        actor: { type: "system" },
+      });
+      expect(stripe.get(paid.subscriptionId!)).toMatchObject({ status: "canceled" });
+      expect((await orderOf(order!.id)).status).toBe("refunded");
+    });
+
     it("tells the buyer when an async payment fails", async () => {
       const { buyer, order } = await buyerAtCheckout("stripe");
       stripe.completeSession(order.providerPaymentId!, { async: true });

@@ -91,7 +91,10 @@ async function refundAtProvider(db: Db, order: Order): Promise<"done" | "pending
           "The payment provider account this order was paid through is no longer set up",
         );
       try {
-        const result = await adapterFor(account).refund(
+        const adapter = adapterFor(account);
+        // A refunded subscription must not charge the buyer again next period.
+        if (order.subscriptionId) await adapter.cancelSubscription?.(order.subscriptionId);
+        const result = await adapter.refund(
           {
             providerPaymentId: order.providerPaymentId,
             chargeId: order.chargeId ?? undefined,
@@ -129,11 +132,12 @@ async function refundStars(db: Db, order: Order): Promise<"done"> {
       : [];
   if (!row || !order.chargeId)
     throw new ApiError("conflict", "The bot or the buyer of this order no longer exists");
+  const api = telegramApi(decryptSecret(row.token));
   try {
-    await telegramApi(decryptSecret(row.token)).refundStarPayment(
-      Number(row.userId),
-      order.chargeId,
-    );
+    if (order.subscriptionId)
+      // A refunded Star subscription must not renew: cancel it before giving the Stars back.
+      await api.editUserStarSubscription(Number(row.userId), order.subscriptionId, true);
+    await api.refundStarPayment(Number(row.userId), order.chargeId);
   } catch (err) {
     // Refunded already (by us a moment ago, or by Telegram's support): the money is back.
     if (err instanceof GrammyError && err.description.includes("CHARGE_ALREADY_REFUNDED"))

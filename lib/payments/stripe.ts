@@ -226,6 +226,11 @@ export function stripeAdapter(opts: StripeAdapterOptions): PaymentAdapter {
       return { providerRefundId: refund.id, amountMinor: refund.amount, status };
     },
 
+    async cancelSubscription(subscriptionId) {
+      const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+      if (subscription.status !== "canceled") await stripe.subscriptions.cancel(subscriptionId);
+    },
+
     async testConnection() {
       try {
         const account = await stripe.accounts.retrieveCurrent();

@@ -194,6 +194,39 @@ describe("Telegram Stars and Telegram Payments", () => {
     });
   });
 
+  it("cancels a Star subscription before refunding it", async () => {
+    const p = await product({ title: "Club refund", kind: "subscription", periodDays: 30 });
+    const { buyer, order } = await buyerAtInvoice(p.id);
+    const update = successfulPaymentUpdate({
+      chatId: buyer,
+      currency: "XTR",
+      totalAmount: 150,
+      payload: order.id,
+      telegramPaymentChargeId: `sub-${order.id}`,
+    });
+    const paid = update.message?.successful_payment;
+    if (!paid) throw new Error("successfulPaymentUpdate made no successful_payment");
+    Object.assign(paid, {
+      subscription_expiration_date: Math.floor(Date.now() / 1000) + 30 * 86400,
+      is_recurring: true,
+      is_first_recurring: true,
+    });
+    await deliver(update);
+    await refundOrder(db(), {
+      workspaceId: shop.workspaceId,
+      orderId: order.id,
+      actor: { type: "system" },
+    });
+    expect(telegram().callsTo("editUserStarSubscription").at(-1)!.params).toMatchObject({
+      user_id: buyer,
+      telegram_payment_charge_id: `sub-${order.id}`,
+      is_canceled: true,
+    });
+    expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe(
+      "refunded",
+    );
+  });
+
   it("sells from a catalog: the picked product gets the invoice", async () => {
     const picked = await product({ title: "Picked one", priceMinor: 75 });
     const catalogFlow: FlowDocument = {

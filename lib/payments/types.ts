@@ -77,6 +77,11 @@ export interface PaymentAdapter {
     },
     idempotencyKey: string,
   ): Promise<RefundResult>;
+  /**
+   * Stops a subscription from charging again (a refunded subscription order). Absent for
+   * providers without subscriptions.
+   */
+  cancelSubscription?(subscriptionId: string): Promise<void>;
   /** A cheap authenticated call that proves the credentials work ("Test connection"). */
   testConnection(): Promise<{ ok: true; account: string } | { ok: false; message: string }>;
 }

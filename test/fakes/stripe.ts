@@ -485,7 +485,7 @@ interface Ctx {
 }
 
 interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   pattern: RegExp;
   handler: (ctx: Ctx) => { status?: number; body: unknown };
 }
@@ -1407,8 +1407,32 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     return { body: render(stored.obj, expandOf(ctx.params)) };
   };
 
+  /** The subscription ends now, as when it is canceled in the API or the Dashboard. */
+  const endSubscription = (sub: StripeJson) => {
+    const at = now();
+    Object.assign(sub, {
+      status: "canceled",
+      canceled_at: at,
+      ended_at: at,
+      cancellation_details: { comment: null, feedback: null, reason: "cancellation_requested" },
+    });
+    return event("customer.subscription.deleted", render(sub, []), { status: "active" });
+  };
+
   const routes: Route[] = [
     { method: "POST", pattern: /^\/v1\/checkout\/sessions$/, handler: createSession },
+    {
+      method: "DELETE",
+      pattern: /^\/v1\/subscriptions\/([^/]+)$/,
+      handler: (ctx) => {
+        const id = decodeURIComponent(ctx.match[1] ?? "");
+        const stored = find(id, ctx.account);
+        if (!stored || stored.obj.object !== "subscription")
+          throw noSuch("subscription", id, "subscription_exposed_id");
+        if (stored.obj.status !== "canceled") endSubscription(stored.obj);
+        return { body: render(stored.obj, []) };
+      },
+    },
     {
       method: "GET",
       pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/,
@@ -1758,14 +1782,7 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
         throw new Error(`fake Stripe: no subscription ${id}`);
       }
       const sub = stored.obj;
-      const at = now();
-      Object.assign(sub, {
-        status: "canceled",
-        canceled_at: at,
-        ended_at: at,
-        cancellation_details: { comment: null, feedback: null, reason: "cancellation_requested" },
-      });
-      const built = [event("customer.subscription.deleted", render(sub, []), { status: "active" })];
+      const built = [endSubscription(sub)];
       return fakeChange(render(sub, []), built);
     },
     renewSubscription: (id) => {

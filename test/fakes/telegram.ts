@@ -755,6 +755,13 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       return `https://t.me/$${randomId(22)}`;
     },
 
+    editUserStarSubscription: ({ params }) => {
+      required(params, "user_id");
+      required(params, "telegram_payment_charge_id");
+      if (optBool(params, "is_canceled") === undefined) throw badRequest("is_canceled is empty");
+      return true;
+    },
+
     answerPreCheckoutQuery: ({ params }) => {
       required(params, "pre_checkout_query_id");
       const ok = optBool(params, "ok");
