@@ -72,7 +72,8 @@ export async function reconcileOrders(
   let changed = 0;
   let queued = 0;
   for (const order of open) {
-    const provider = order.provider as "stripe" | "yookassa";
+    const provider = order.provider;
+    if (provider !== "stripe" && provider !== "yookassa") continue;
     const account = order.providerAccountId
       ? await providerAccountById(db, order.providerAccountId, provider)
       : null;

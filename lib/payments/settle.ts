@@ -10,7 +10,9 @@ import type { OrderStatus } from "./orders/status";
 import { transitionOrder, type Order, type TransitionCause } from "./orders/transition";
 
 /** Outcomes a payment node follows; the others (expired, refunded, fulfilled) it does not wait for. */
-const nodeOutcomes = new Set<OrderStatus>(["paid", "failed", "canceled"]);
+function isNodeOutcome(status: OrderStatus): status is "paid" | "failed" | "canceled" {
+  return status === "paid" || status === "failed" || status === "canceled";
+}
 
 /**
  * A verified change of an order's payment: moves the order (transitionOrder journals it) and,
@@ -46,7 +48,7 @@ export async function settleOrder(
       .set({ stock: sql`greatest(${products.stock} - 1, 0)`, updatedAt: sql`now()` })
       .where(sql`${products.id} = ${order.productId} and ${products.stock} is not null`);
   }
-  if (!nodeOutcomes.has(to)) return { changed: true, order, queued: 0 };
+  if (!isNodeOutcome(to)) return { changed: true, order, queued: 0 };
   if (
     to === "paid" &&
     (result.from === "failed" || result.from === "canceled" || result.from === "expired")
@@ -73,7 +75,7 @@ export async function settleOrder(
       nodeId: order.nodeId,
       since: order.sessionStep,
     },
-    { outcome: to as "paid" | "failed" | "canceled", order, reason: cause.reason },
+    { outcome: to, order, reason: cause.reason },
   );
   return { changed: true, order, queued };
 }
