@@ -9,7 +9,7 @@ import { recordJournal } from "@/lib/journal/record";
 import { logger } from "@/lib/log";
 import { telegramApi } from "@/lib/telegram/client";
 import { runEvent, type RuntimeBot } from "@/lib/runtime/engine";
-import { paymentOfferSchema, preparePaymentOffer } from "@/lib/payments/checkout";
+import { closeCheckout, paymentOfferSchema, preparePaymentOffer } from "@/lib/payments/checkout";
 import { settleOrder } from "@/lib/payments/settle";
 import { performHttpRequest } from "./http";
 import { bucketsFor, defaultSendLimits, takeToken, type SendLimits } from "./limits";
@@ -24,6 +24,7 @@ import { bucketsFor, defaultSendLimits, takeToken, type SendLimits } from "./lim
  * - timer rows: feed a timer event to the contact's session.
  * - http rows: do the http node's request, then feed its answer to the session.
  * - payment rows: create the order and checkout, then send the invoice or pay link.
+ * - checkout_close rows: close an expired order's checkout at the provider.
  */
 
 /** How long a claimed row is reserved for the process that claimed it. */
@@ -140,6 +141,12 @@ async function handle(
       return sendTelegram(db, row, limits, api, telegramCallSchema.parse(row.payload));
     case "payment":
       return offerPayment(db, row, limits, api);
+    case "checkout_close": {
+      const closed = await closeCheckout(db, z.object({ orderId: z.string() }).parse(row.payload));
+      if (closed.ok) await finish(db, row.id, "sent", {});
+      else await finish(db, row.id, "failed", { error: closed.error });
+      return true;
+    }
     case "timer":
       return resume(db, row, {
         kind: "timer",

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as stripeWebhook } from "@/app/api/payments/stripe/[providerId]/route";
 import { POST as yookassaWebhook } from "@/app/api/payments/yookassa/[providerId]/route";
 import { config, setConfigForTests, type AppConfig } from "@/lib/config/env";
-import { journal, orders, paymentEvents, products } from "@/lib/db/schema";
+import { journal, orders, outbox, paymentEvents, products } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
 import { saveProvider } from "@/lib/payments/providers/accounts";
 import { reconcileOrders } from "@/lib/payments/reconcile";
@@ -258,6 +258,18 @@ describe("external checkout", () => {
       });
       expect(stripe.get(paid.subscriptionId!)).toMatchObject({ status: "canceled" });
       expect((await orderOf(order!.id)).status).toBe("refunded");
+    });
+
+    it("closes the Checkout Session when the payment node times out", async () => {
+      const { buyer, order } = await buyerAtCheckout("stripe");
+      await db()
+        .update(outbox)
+        .set({ notBefore: new Date(0) })
+        .where(and(eq(outbox.kind, "timer"), eq(outbox.contactId, order.contactId!)));
+      await drain();
+      expect((await orderOf(order.id)).status).toBe("expired");
+      expect(texts(buyer).at(-1)).toBe("The link expired");
+      expect(stripe.get(order.providerPaymentId!)).toMatchObject({ status: "expired" });
     });
 
     it("tells the buyer when an async payment fails", async () => {

@@ -11,7 +11,7 @@ import { adapterFor } from "./adapters";
 import { createOrder } from "./orders/create";
 import { isOpen } from "./orders/status";
 import { transitionOrder, type Order } from "./orders/transition";
-import { providerAccount } from "./providers/accounts";
+import { providerAccount, providerAccountById } from "./providers/accounts";
 import { providerRefusal } from "./refusal";
 import { resumePaymentNode, settleOrder } from "./settle";
 import type { PaymentAdapter } from "./types";
@@ -278,4 +278,29 @@ function payLinkMessage(
 function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/**
+ * Closes an expired order's checkout at its provider (a `checkout_close` outbox row), so the
+ * buyer cannot pay after the flow has moved on. A provider's refusal is final (the session was
+ * completed meanwhile: its webhook or reconciliation reports the payment); anything else throws
+ * and the sender retries.
+ */
+export async function closeCheckout(
+  db: Db,
+  { orderId }: { orderId: string },
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order?.providerPaymentId || !order.providerAccountId) return { ok: true };
+  if (order.provider !== "stripe" && order.provider !== "yookassa") return { ok: true };
+  const account = await providerAccountById(db, order.providerAccountId, order.provider);
+  if (!account) return { ok: false, error: "the provider account was removed" };
+  try {
+    await adapterFor(account).closeCheckout?.(order.providerPaymentId);
+    return { ok: true };
+  } catch (err) {
+    const refusal = providerRefusal(err);
+    if (refusal) return { ok: false, error: refusal };
+    throw err;
+  }
 }

@@ -226,6 +226,11 @@ export function stripeAdapter(opts: StripeAdapterOptions): PaymentAdapter {
       return { providerRefundId: refund.id, amountMinor: refund.amount, status };
     },
 
+    async closeCheckout(sessionId) {
+      const session = await stripe.checkout.sessions.retrieve(sessionId);
+      if (session.status === "open") await stripe.checkout.sessions.expire(sessionId);
+    },
+
     async cancelSubscription(subscriptionId) {
       const subscription = await stripe.subscriptions.retrieve(subscriptionId);
       if (subscription.status !== "canceled") await stripe.subscriptions.cancel(subscriptionId);

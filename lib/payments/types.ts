@@ -78,6 +78,12 @@ export interface PaymentAdapter {
     idempotencyKey: string,
   ): Promise<RefundResult>;
   /**
+   * Makes a checkout stop accepting payment (the payment node timed out). A checkout that was
+   * paid meanwhile stays paid: its webhook or reconciliation reports it. Absent where the
+   * provider has no such call (YooKassa cancels unpaid redirect payments by itself).
+   */
+  closeCheckout?(providerPaymentId: string): Promise<void>;
+  /**
    * Stops a subscription from charging again (a refunded subscription order). Absent for
    * providers without subscriptions.
    */
