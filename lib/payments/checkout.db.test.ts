@@ -224,7 +224,8 @@ describe("external checkout", () => {
       expect((await orderOf(other.order.id)).status).toBe("refunded");
     });
 
-    it("cancels a subscription when its order is refunded, so it does not charge again", async () => {
+    /** A new subscription product bought through Checkout, its events delivered. */
+    async function paidSubscription() {
       const [product] = await db()
         .insert(products)
         .values({
@@ -249,15 +250,28 @@ describe("external checkout", () => {
       expect(paid).toMatchObject({
         status: "paid",
         subscriptionId: expect.stringMatching(/^sub_/),
+        // The first invoice's payment intent, for refunds made in Stripe's Dashboard.
+        chargeId: expect.stringMatching(/^pi_/),
       });
+      return paid;
+    }
 
+    it("cancels a subscription when its order is refunded, so it does not charge again", async () => {
+      const paid = await paidSubscription();
       await refundOrder(db(), {
         workspaceId: shop.workspaceId,
-        orderId: order!.id,
+        orderId: paid.id,
         actor: { type: "system" },
       });
       expect(stripe.get(paid.subscriptionId!)).toMatchObject({ status: "canceled" });
-      expect((await orderOf(order!.id)).status).toBe("refunded");
+      expect((await orderOf(paid.id)).status).toBe("refunded");
+    });
+
+    it("takes a subscription's refund made in Stripe's Dashboard", async () => {
+      const paid = await paidSubscription();
+      const { events } = stripe.refundFromDashboard(paid.chargeId!);
+      for (const event of events) await stripe.deliver(stripeHook.url, event);
+      expect((await orderOf(paid.id)).status).toBe("refunded");
     });
 
     it("closes the Checkout Session when the payment node times out", async () => {

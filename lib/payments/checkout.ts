@@ -68,7 +68,8 @@ export async function preparePaymentOffer(
   if (planned.kind !== "ready") return planned;
   const { order, product, contact } = planned;
   const locale = contact.languageCode?.startsWith("ru") ? "ru" : "en";
-  const price = formatMoney(order.amountMinor, product.currency, locale);
+  // The order's own amount and currency: a retry must not follow a price edited since.
+  const price = formatMoney(order.amountMinor, planned.currency, locale);
   const chatId = contact.channelUserId;
   const payLink = (url: string): PreparedOffer => ({
     kind: "send",
@@ -116,7 +117,7 @@ export async function preparePaymentOffer(
         title: order.title,
         description: product.description || undefined,
         amountMinor: order.amountMinor,
-        currency: product.currency,
+        currency: planned.currency,
         successUrl: `${config().APP_URL}/pay/${order.id}`,
         cancelUrl: `${config().APP_URL}/pay/${order.id}?canceled=1`,
         expiresAt: new Date(offer.expiresAt),
@@ -162,6 +163,7 @@ type Planned =
       order: Order;
       product: typeof products.$inferSelect & { currency: CurrencyCode };
       contact: typeof contacts.$inferSelect;
+      currency: CurrencyCode;
       /** Stripe or YooKassa; null for Telegram invoices (Stars, Telegram Payments). */
       adapter: PaymentAdapter | null;
       /** Telegram Payments' provider token; empty for Stars. */
@@ -245,9 +247,11 @@ async function plan(tx: Tx, row: OfferRow, offer: PaymentOffer): Promise<Planned
           },
           { type: "contact", id: contact.id },
         );
+  if (!isCurrencyCode(order.currency)) return refuse("unknown_currency");
   return {
     kind: "ready",
     order,
+    currency: order.currency,
     product: { ...product, currency: product.currency },
     contact,
     adapter,

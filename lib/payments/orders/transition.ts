@@ -39,7 +39,20 @@ export async function transitionOrder(
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
   if (!order) throw new Error(`Order ${orderId} does not exist`);
   const from = order.status;
-  if (from === to) return { changed: false, order };
+  if (from === to) {
+    // A second event about the same state may carry a reference the first lacked (a
+    // subscription's payment intent): keep it, never overwrite one already known.
+    const refs = cause.refs ?? {};
+    const missing: NonNullable<TransitionCause["refs"]> = {};
+    if (refs.chargeId && order.chargeId === null) missing.chargeId = refs.chargeId;
+    if (refs.providerChargeId && order.providerChargeId === null)
+      missing.providerChargeId = refs.providerChargeId;
+    if (refs.subscriptionId && order.subscriptionId === null)
+      missing.subscriptionId = refs.subscriptionId;
+    if (!Object.keys(missing).length) return { changed: false, order };
+    const [filled] = await tx.update(orders).set(missing).where(eq(orders.id, orderId)).returning();
+    return { changed: false, order: filled ?? order };
+  }
   if (!canTransition(from, to)) {
     const refused = `An order that is ${from} cannot become ${to}`;
     await recordJournal(tx, {

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import { wakeSender } from "@/lib/jobs/sender";
 import { logger } from "@/lib/log";
 import { applyProviderEvent } from "@/lib/payments/events";
-import { providerAccountById } from "@/lib/payments/providers/accounts";
+import { adapterFor } from "@/lib/payments/adapters";
+import { providerAccountById, type ProviderAccount } from "@/lib/payments/providers/accounts";
 import {
   StripeSignatureError,
   stripeEventToPayment,
@@ -53,6 +54,14 @@ export async function POST(req: Request, ctx: { params: Promise<{ providerId: st
 
   const payment = stripeEventToPayment(event);
   if (!payment) return NextResponse.json({ received: true, ignored: event.type });
+  if (
+    payment.payment.subscriptionId &&
+    !payment.payment.chargeId &&
+    payment.payment.status === "paid"
+  )
+    // A subscription's session names no payment intent; its first invoice's does. Keep it on the
+    // order, so a refund made in Stripe's Dashboard (charge.refunded, no metadata) finds it.
+    payment.payment.chargeId = await firstPaymentIntent(account, payment.payment.providerPaymentId);
   const applied = await db.transaction((tx) =>
     applyProviderEvent(tx, {
       workspaceId: account.workspaceId,
@@ -68,4 +77,17 @@ export async function POST(req: Request, ctx: { params: Promise<{ providerId: st
       "stripe event for no order of ours",
     );
   return NextResponse.json({ received: true });
+}
+
+async function firstPaymentIntent(
+  account: ProviderAccount<"stripe">,
+  sessionId: string,
+): Promise<string | undefined> {
+  try {
+    return (await adapterFor(account).getPayment(sessionId)).chargeId;
+  } catch (err) {
+    // Not worth failing the webhook for: a refund from this app finds the intent by itself.
+    logger.warn({ sessionId, err }, "stripe: could not read the subscription's payment intent");
+    return undefined;
+  }
 }
