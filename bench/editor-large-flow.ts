@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { generateLargeFlow } from "@/lib/flow/generate-large";
 import { validateFlow } from "@/lib/flow/validate";
+import { fmt, median, parseArgs } from "./figures";
 
 const args = parseArgs(process.argv.slice(2));
 const nodeCount = Number(args.nodes ?? 1000);
@@ -584,27 +585,6 @@ function printResults(results: { load: LoadFigures; gestures: Record<string, Ges
     );
     console.log(`| ${label.padEnd(width)} | ${cells.join(" | ")} |`);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function fmt(value: number, digits = 0): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : "–";
-}
-
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith("--")) continue;
-    const [key, inline] = arg.slice(2).split("=", 2);
-    out[key!] = inline ?? argv[++i] ?? "";
-  }
-  return out;
 }
 
 main().catch((err) => {

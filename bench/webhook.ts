@@ -29,15 +29,10 @@ import path from "node:path";
 import { Api, Bot, BotError, InlineKeyboard, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import postgres from "postgres";
-import { createAccount } from "@/lib/auth/accounts";
 import { parseConfig, setConfigForTests } from "@/lib/config/env";
-import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
+import { randomToken } from "@/lib/crypto/secrets";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
-import { bots } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
-import { getDraft, saveDraft } from "@/lib/flows/draft";
-import { createFlow } from "@/lib/flows/flows";
-import { publishFlow } from "@/lib/flows/publish";
 import {
   callbackUpdate,
   messageUpdate,
@@ -45,6 +40,8 @@ import {
   type FakeBot,
   type FakeTelegram,
 } from "@/test/fakes/telegram";
+import { createRuntimeShop } from "@/test/runtime";
+import { fmt, median, parseArgs, percentile } from "./figures";
 
 const args = parseArgs(process.argv.slice(2));
 const rate = Number(args.rate ?? 500);
@@ -561,38 +558,9 @@ async function printBotshopState(sql: postgres.Sql) {
 // --- Botshop --------------------------------------------------------------------------------
 
 async function seedShop(handle: DatabaseHandle, fake: FakeTelegram) {
-  const db = handle.db;
-  const actor = { type: "system" } as const;
-  const { workspaceId } = await createAccount(db, {
-    name: "Bench",
-    email: `bench-${Date.now()}@example.com`,
-    password: "correct horse battery",
-    workspaceName: "Bench shop",
-  });
-  const fakeBot = fake.addBot({ username: "botshop_bench_bot", first_name: "Bench" });
-  const secret = randomToken(32);
-  const [bot] = await db
-    .insert(bots)
-    .values({
-      workspaceId,
-      name: "Bench bot",
-      tokenEncrypted: encryptSecret(fakeBot.token),
-      webhookSecretEncrypted: encryptSecret(secret),
-      telegramMe: { id: fakeBot.id, username: fakeBot.username, first_name: fakeBot.first_name },
-    })
-    .returning({ id: bots.id });
-  const botId = bot!.id;
-  const flow = await createFlow(db, { workspaceId, botId, name: "Shop", actor });
-  const { revision } = await getDraft(db, workspaceId, flow.id);
-  await saveDraft(db, {
-    workspaceId,
-    flowId: flow.id,
-    baseRevision: revision,
-    document: shopFlow,
-    actor,
-  });
-  await publishFlow(db, { workspaceId, flowId: flow.id, actor });
-  return { botId, secret, fakeBot };
+  const shop = await createRuntimeShop(handle.db, fake);
+  await shop.publish(shopFlow);
+  return { botId: shop.botId, secret: shop.secret, fakeBot: shop.fakeBot };
 }
 
 async function startNext(env: Record<string, string>): Promise<ChildProcess> {
@@ -847,7 +815,7 @@ function summary(r: PhaseResult): string {
 
 /** Median over the runs of one target and load. */
 function medianOf(rs: PhaseResult[], f: (r: PhaseResult) => number): number {
-  return percentile(rs.map(f), 0.5);
+  return median(rs.map(f));
 }
 
 function printResults(results: PhaseResult[]) {
@@ -942,27 +910,6 @@ function achieved(r: PhaseResult): number {
 function delivered(r: PhaseResult): number {
   const drainMs = r.delivery?.drainMs ?? (r.delivery?.pendingAtEnd === undefined ? 0 : NaN);
   return r.ok / ((r.elapsedMs + drainMs) / 1000);
-}
-
-function percentile(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-function fmt(value: number, digits = 0): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : "–";
-}
-
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith("--")) continue;
-    const [key, inline] = arg.slice(2).split("=", 2);
-    out[key!] = inline ?? (argv[i + 1]?.startsWith("--") === false ? argv[++i]! : "");
-  }
-  return out;
 }
 
 async function cleanUp() {
