@@ -8,7 +8,15 @@ import { recordJournal } from "@/lib/journal/record";
 import { expireOrder } from "@/lib/payments/orders/expire";
 import { catalogProducts } from "./catalog-products";
 import { step } from "./step";
-import type { ContactView, Effect, FlowRef, RuntimeEvent, SessionState, Waiting } from "./types";
+import type {
+  ContactView,
+  Effect,
+  FlowRef,
+  RuntimeEvent,
+  SessionState,
+  StepInput,
+  Waiting,
+} from "./types";
 
 /**
  * The interpreter's I/O around the pure step (DESIGN.md, "Runtime semantics"): record the event
@@ -83,20 +91,20 @@ export async function runEvent(
       ? await flowVersion(tx, session.flowVersionId)
       : undefined;
 
-  const hasCatalog = [...published, ...(pinned ? [pinned] : [])].some((f) =>
-    f.document.nodes.some((n) => n.type === "catalog"),
-  );
-  const result = step({
+  const stepInput: StepInput = {
     event,
     session,
     flows: published,
     pinned,
-    products: hasCatalog ? await catalogProducts(tx, bot.workspaceId) : undefined,
     contact: contactView(contact),
     bot: { id: bot.id, username: bot.username },
     now: input.now ?? Date.now(),
     random: input.random ?? ((nodeId) => stableFraction(`${contact.id}:${nodeId}`)),
-  });
+  };
+  let result = step(stepInput);
+  // Products are read only for an event whose run shows a catalog, not for every update.
+  if (result.needs === "products")
+    result = step({ ...stepInput, products: await catalogProducts(tx, bot.workspaceId) });
 
   if (result.session !== session) {
     await tx

@@ -43,6 +43,11 @@ export interface ExecResult {
   wait?: Waiting;
   /** goto: continue in another flow. */
   jump?: { flowId: string };
+  /**
+   * The node needs input the caller did not load (StepInput.products, loaded only when a run
+   * reaches a catalog): the step stops, and the caller runs it again with that input.
+   */
+  needs?: "products";
   effects?: Effect[];
 }
 
@@ -419,6 +424,7 @@ const catalogMax = 50;
  */
 const catalog: Executor<Config<typeof catalogNode>> = {
   run(config, ctx) {
+    if (!ctx.input.products) return { needs: "products" };
     const chosen = new Set(config.productIds);
     const shown = (ctx.input.products ?? [])
       .filter((p) => chosen.size === 0 || chosen.has(p.id))

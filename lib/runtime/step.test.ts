@@ -1316,6 +1316,16 @@ describe("the catalog node", () => {
     ]);
   });
 
+  it("asks for the products when they were not loaded, and decides nothing yet", () => {
+    const unloaded = run({ event: msg("/start"), flows: [shop] });
+    expect(unloaded).toEqual({
+      session: emptySession,
+      effects: [],
+      visited: [],
+      needs: "products",
+    });
+  });
+
   it("takes empty when there is nothing to sell", () => {
     const empty = run({ event: msg("/start"), flows: [shop], products: [] });
     expect(empty.visited).toEqual(["s", "cat", "none"]);

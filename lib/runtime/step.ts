@@ -26,6 +26,7 @@ import type { Effect, FlowRef, SessionState, StepInput, StepResult, Waiting } fr
 export function step(input: StepInput): StepResult {
   const run = new Run(input);
   run.handle();
+  if (run.needs) return { session: input.session, effects: [], visited: [], needs: run.needs };
   return run.result();
 }
 
@@ -39,6 +40,8 @@ class Run {
   /** The step this event commits as: bumped when anything changes. */
   private readonly nextStep: number;
   private callbackAnswered = false;
+  /** A node asked for input the caller did not load; the run stopped there. */
+  needs: ExecResult["needs"];
   /** The contact as this event has changed it so far (tags, fields, phone). */
   private contact: StepInput["contact"];
 
@@ -171,6 +174,10 @@ class Run {
         return this.end();
       }
       const result = executor.run(config, this.context(node));
+      if (result.needs) {
+        this.needs = result.needs;
+        return;
+      }
       this.record(result.effects);
       if (result.wait) return this.waitAt(current, node, result.wait);
       if (result.jump) {

@@ -176,8 +176,8 @@ export interface StepInput {
   /** Nodes one event may run before the interpreter stops a loop (default 100). */
   maxSteps?: number;
   /**
-   * The workspace's active products, oldest first, for catalog nodes. Loaded by the runtime
-   * only when a flow has a catalog; absent means none to show.
+   * The workspace's active products, oldest first, for catalog nodes. Absent: not loaded; a run
+   * that reaches a catalog then stops with `needs: "products"` and is run again with them.
    */
   products?: ProductView[];
 }
@@ -195,4 +195,6 @@ export interface StepResult {
   effects: Effect[];
   /** The nodes run for this event, in order (the preview highlights the last one). */
   visited: string[];
+  /** Run the step again with this input loaded: nothing of this result counts. */
+  needs?: "products";
 }
