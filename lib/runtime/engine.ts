@@ -126,6 +126,17 @@ export async function runEvent(
     eventKey: input.eventKey,
     flowVersionId: result.session.flowVersionId,
   });
+  // The contact exactly as the interpreter left it: the nodes applied each change in order.
+  if (result.effects.some((e) => e.kind === "contact"))
+    await tx
+      .update(contacts)
+      .set({
+        tags: result.contact.tags,
+        fields: result.contact.fields,
+        phone: result.contact.phone,
+        updatedAt: new Date(),
+      })
+      .where(eq(contacts.id, contact.id));
   return { queued, visited: result.visited };
 }
 
@@ -141,9 +152,6 @@ async function commitEffects(
 ): Promise<number> {
   const { bot, contact } = input;
   const rows: (typeof outbox.$inferInsert)[] = [];
-  let contactChange:
-    { add: string[]; remove: string[]; fields: Record<string, string> } | undefined;
-  let phone: string | undefined;
   for (const [i, effect] of input.effects.entries()) {
     const idempotencyKey = `${input.eventKey}#${i}`;
     const base = {
@@ -193,11 +201,7 @@ async function commitEffects(
         await expireOrder(tx, effect.orderKey);
         break;
       case "contact":
-        contactChange ??= { add: [], remove: [], fields: {} };
-        contactChange.add.push(...(effect.addTags ?? []));
-        contactChange.remove.push(...(effect.removeTags ?? []));
-        Object.assign(contactChange.fields, effect.fields ?? {});
-        if (effect.phone) phone = effect.phone;
+        // Stored once, after the loop, from the step's result.
         break;
       case "journal":
         await recordJournal(tx, {
@@ -212,20 +216,6 @@ async function commitEffects(
     }
   }
   if (rows.length) await tx.insert(outbox).values(rows).onConflictDoNothing();
-  if (contactChange || phone) {
-    const tags = new Set(contact.tags);
-    for (const t of contactChange?.add ?? []) tags.add(t);
-    for (const t of contactChange?.remove ?? []) tags.delete(t);
-    await tx
-      .update(contacts)
-      .set({
-        tags: [...tags],
-        fields: { ...contact.fields, ...contactChange?.fields },
-        ...(phone ? { phone } : {}),
-        updatedAt: new Date(),
-      })
-      .where(eq(contacts.id, contact.id));
-  }
   return rows.length;
 }
 

@@ -1093,7 +1093,7 @@ describe("session step", () => {
   it("an unmatched message leaves the very same session object", () => {
     const idle: SessionState = { ...emptySession, variables: { a: 1 }, step: 12 };
     const result = run({ event: msg("hello"), flows: [f], session: idle });
-    expect(result).toEqual({ session: idle, effects: [], visited: [] });
+    expect(result).toEqual({ session: idle, effects: [], visited: [], contact: anna });
     expect(result.session).toBe(idle);
 
     const waiting = run({ event: msg("/start"), flows: [f] }).session;
@@ -1322,6 +1322,7 @@ describe("the catalog node", () => {
       session: emptySession,
       effects: [],
       visited: [],
+      contact: anna,
       needs: "products",
     });
   });

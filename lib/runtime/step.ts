@@ -26,7 +26,14 @@ import type { Effect, FlowRef, SessionState, StepInput, StepResult, Waiting } fr
 export function step(input: StepInput): StepResult {
   const run = new Run(input);
   run.handle();
-  if (run.needs) return { session: input.session, effects: [], visited: [], needs: run.needs };
+  if (run.needs)
+    return {
+      session: input.session,
+      effects: [],
+      visited: [],
+      contact: input.contact,
+      needs: run.needs,
+    };
   return run.result();
 }
 
@@ -81,7 +88,7 @@ class Run {
     const session = changed
       ? { ...this.session, variables: this.variables, step: this.nextStep }
       : this.input.session;
-    return { session, effects: this.effects, visited: this.visited };
+    return { session, effects: this.effects, visited: this.visited, contact: this.contact };
   }
 
   private startByCommand(command: { name: string; args: string }): boolean {

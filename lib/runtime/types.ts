@@ -195,6 +195,8 @@ export interface StepResult {
   effects: Effect[];
   /** The nodes run for this event, in order (the preview highlights the last one). */
   visited: string[];
+  /** The contact as this event left it (tags, fields, phone), which the commit stores. */
+  contact: ContactView;
   /** Run the step again with this input loaded: nothing of this result counts. */
   needs?: "products";
 }

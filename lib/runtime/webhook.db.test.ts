@@ -360,4 +360,37 @@ describe("the Telegram webhook", () => {
     expect(branches.every((b) => b.size === 1)).toBe(true);
     expect(new Set(branches.map((b) => [...b][0]))).toEqual(new Set(["A", "B"]));
   });
+
+  it("stores the contact as the nodes left it, each change in order", async () => {
+    await shop.publish({
+      version: 1,
+      nodes: [
+        { id: "t", type: "trigger.command", position: { x: 0, y: 0 }, config: { command: "vip" } },
+        {
+          id: "off",
+          type: "tag",
+          position: { x: 200, y: 0 },
+          config: { action: "remove", tags: ["vip"] },
+        },
+        {
+          id: "on",
+          type: "tag",
+          position: { x: 400, y: 0 },
+          config: { action: "add", tags: ["vip"] },
+        },
+      ],
+      edges: [
+        { id: "1", source: "t", sourceHandle: "next", target: "off" },
+        { id: "2", source: "off", sourceHandle: "next", target: "on" },
+      ],
+      variables: [],
+    });
+    await send(messageUpdate({ chatId: 3001, text: "/vip" }));
+    const [contact] = await db()
+      .select({ tags: contacts.tags })
+      .from(contacts)
+      .where(eq(contacts.channelUserId, "3001"));
+    // Removed, then added again: the contact has the tag, as the nodes after them saw it.
+    expect(contact!.tags).toEqual(["vip"]);
+  });
 });
