@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, like, lt, type SQL } from "drizzle-or
 import type { Executor } from "@/lib/db";
 import { apiKeys, journal, users } from "@/lib/db/schema";
 import { isUuid } from "@/lib/api/caller";
+import { escapeLike } from "@/lib/db/like";
 
 export interface JournalFilter {
   /** An exact kind, or a prefix ending in '.' ("order." matches order.paid, order.refunded…). */
@@ -32,11 +33,6 @@ export interface JournalRow {
   orderId: string | null;
   subjectId: string | null;
   data: Record<string, unknown>;
-}
-
-/** LIKE treats % and _ as wildcards, and kinds are full of underscores (api_key.created). */
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function conditions(workspaceId: string, filter: JournalFilter, before?: number): SQL[] {

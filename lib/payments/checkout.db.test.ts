@@ -155,6 +155,19 @@ describe("external checkout", () => {
       expect(texts(buyer).filter((t) => t?.startsWith("Paid:"))).toEqual([`Paid: ${title}`]);
     });
 
+    it("answers 404 to an address that names no Stripe account, even a malformed one", async () => {
+      for (const providerId of ["0".repeat(36), crypto.randomUUID()]) {
+        const res = await stripeWebhook(
+          new Request(`http://localhost/api/payments/stripe/${providerId}`, {
+            method: "POST",
+            body: "{}",
+          }),
+          { params: Promise.resolve({ providerId }) },
+        );
+        expect(res.status).toBe(404);
+      }
+    });
+
     it("refuses a forged signature with 400 and changes nothing", async () => {
       const { order } = await buyerAtCheckout("stripe");
       const { events } = stripe.completeSession(order.providerPaymentId!);

@@ -6,6 +6,7 @@ import { recordJournal } from "@/lib/journal/record";
 import type { OrderStatus } from "./orders/status";
 import { settleOrder } from "./settle";
 import type { ProviderEvent, ProviderPaymentStatus } from "./types";
+import { isUuid } from "@/lib/api/caller";
 
 /** What a provider's status means for our order; null: nothing to move. */
 const targetOf: Record<ProviderPaymentStatus, OrderStatus | null> = {
@@ -128,9 +129,8 @@ async function findOrder(
   event: ProviderEvent,
 ) {
   const p = event.payment;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const byRef = [
-    p.orderId && uuid.test(p.orderId) ? eq(orders.id, p.orderId) : undefined,
+    p.orderId && isUuid(p.orderId) ? eq(orders.id, p.orderId) : undefined,
     eq(orders.providerPaymentId, p.providerPaymentId),
     p.chargeId ? eq(orders.chargeId, p.chargeId) : undefined,
     p.subscriptionId ? eq(orders.subscriptionId, p.subscriptionId) : undefined,

@@ -11,6 +11,7 @@ import {
   type ProductListQuery,
   type UpdateProductInput,
 } from "./input";
+import { escapeLike } from "@/lib/db/like";
 
 export type ProductRow = Omit<typeof products.$inferSelect, "workspaceId" | "currency"> & {
   currency: CurrencyCode;
@@ -30,7 +31,6 @@ function toRow(row: Omit<typeof products.$inferSelect, "workspaceId">): ProductR
 }
 
 /** LIKE treats % and _ as wildcards; a search for "50%" means the characters. */
-const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listProducts(
   db: Executor,
@@ -40,7 +40,7 @@ export async function listProducts(
   const where: SQL[] = [eq(products.workspaceId, workspaceId)];
   if (query.status === "active") where.push(eq(products.active, true));
   if (query.status === "archived") where.push(eq(products.active, false));
-  if (query.q) where.push(ilike(products.title, likeLiteral(query.q)));
+  if (query.q) where.push(ilike(products.title, `%${escapeLike(query.q)}%`));
   const rows = await db
     .select(productColumns)
     .from(products)

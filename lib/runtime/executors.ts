@@ -510,12 +510,8 @@ const payment: Executor<Config<typeof paymentNode>> = {
       const orderKey = paymentOrderKey(ctx.input.contact.id, ctx.node.id, waiting.since);
       return { next: "timeout", effects: [{ kind: "order_expire", orderKey }] };
     }
-    if (
-      event.kind !== "payment" ||
-      event.nodeId !== waiting.nodeId ||
-      event.since !== waiting.since
-    )
-      return undefined;
+    // step.ts already dropped outcomes for another wait (nodeId and since).
+    if (event.kind !== "payment") return undefined;
     if (event.order) ctx.variables[orderVariable] = event.order;
     return { next: event.outcome };
   },

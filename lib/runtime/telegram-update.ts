@@ -94,7 +94,8 @@ export async function processTelegramUpdate(
 
     if (update.pre_checkout_query) {
       const urgent = await answerPreCheckout(tx, bot, update.pre_checkout_query);
-      return { duplicate: false, queued: 1, visited: [], urgent };
+      // Sent by the route before it answers; the sender is not woken for it.
+      return { duplicate: false, queued: 0, visited: [], urgent };
     }
 
     const mapped = toRuntimeEvent(update);

@@ -4,8 +4,7 @@ import type { Db } from "@/lib/db";
 import { bots } from "@/lib/db/schema";
 import { constantTimeEqual, decryptSecret } from "@/lib/crypto/secrets";
 import type { RuntimeBot } from "./engine";
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/api/caller";
 
 /**
  * The bot a webhook call is for, when it carries that bot's secret
@@ -17,7 +16,7 @@ export async function authenticateWebhook(
   botId: string,
   secretHeader: string | null,
 ): Promise<RuntimeBot | null> {
-  if (!secretHeader || !uuidPattern.test(botId)) return null;
+  if (!secretHeader || !isUuid(botId)) return null;
   const [bot] = await db
     .select({
       id: bots.id,

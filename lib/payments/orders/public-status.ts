@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { bots, orders } from "@/lib/db/schema";
 import { isCurrencyCode } from "@/lib/money/currency";
+import { isUuid } from "@/lib/api/caller";
+import { isOpen, isPaid } from "./status";
 
 export interface PublicOrderStatus {
   title: string;
@@ -22,7 +24,7 @@ export async function publicOrderStatus(
   db: Db,
   orderId: string,
 ): Promise<PublicOrderStatus | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(orderId)) return null;
+  if (!isUuid(orderId)) return null;
   const [row] = await db
     .select({
       title: orders.title,
@@ -35,14 +37,13 @@ export async function publicOrderStatus(
     .leftJoin(bots, eq(bots.id, orders.botId))
     .where(eq(orders.id, orderId));
   if (!row) return null;
-  const state =
-    row.status === "paid" || row.status === "fulfilled"
-      ? "paid"
-      : row.status === "created" || row.status === "pending"
-        ? "waiting"
-        : row.status === "refunded"
-          ? "refunded"
-          : "unpaid";
+  const state = isPaid(row.status)
+    ? "paid"
+    : isOpen(row.status)
+      ? "waiting"
+      : row.status === "refunded"
+        ? "refunded"
+        : "unpaid";
   return {
     title: row.title,
     amountMinor: row.amountMinor,

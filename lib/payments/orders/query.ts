@@ -4,6 +4,7 @@ import type { Executor } from "@/lib/db";
 import { bots, contacts, orders } from "@/lib/db/schema";
 import { isUuid } from "@/lib/api/caller";
 import type { OrderStatus } from "./status";
+import { escapeLike } from "@/lib/db/like";
 
 export interface OrderFilter {
   status?: OrderStatus;
@@ -39,11 +40,6 @@ export type OrderListRow = {
   } | null;
   bot: { id: string; name: string } | null;
 };
-
-/** LIKE treats % and _ as wildcards; a search for "50%" means the characters. */
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function search(q: string): SQL | undefined {
   const text = q.replace(/^@/, "");

@@ -12,6 +12,7 @@ import {
   stripeEventToPayment,
   verifyStripeEvent,
 } from "@/lib/payments/stripe";
+import { isUuid } from "@/lib/api/caller";
 
 /** Stripe's events are tens of kilobytes at most. */
 const maxEventBytes = 512 * 1024;
@@ -28,9 +29,7 @@ const error = (status: number, code: string, message: string) =>
 export async function POST(req: Request, ctx: { params: Promise<{ providerId: string }> }) {
   const { providerId } = await ctx.params;
   const db = await getDb();
-  const account = /^[0-9a-f-]{36}$/i.test(providerId)
-    ? await providerAccountById(db, providerId, "stripe")
-    : null;
+  const account = isUuid(providerId) ? await providerAccountById(db, providerId, "stripe") : null;
   if (!account) return error(404, "not_found", "No Stripe account is configured at this address");
 
   let raw;

@@ -14,6 +14,7 @@ import {
   parseYookassaNotification,
 } from "@/lib/payments/yookassa";
 import { isYookassaAddress } from "@/lib/payments/yookassa/ip-ranges";
+import { isUuid } from "@/lib/api/caller";
 
 const error = (status: number, code: string, message: string) =>
   NextResponse.json({ error: { code, message } }, { status });
@@ -29,9 +30,7 @@ const error = (status: number, code: string, message: string) =>
 export async function POST(req: Request, ctx: { params: Promise<{ providerId: string }> }) {
   const { providerId } = await ctx.params;
   const db = await getDb();
-  const account = /^[0-9a-f-]{36}$/i.test(providerId)
-    ? await providerAccountById(db, providerId, "yookassa")
-    : null;
+  const account = isUuid(providerId) ? await providerAccountById(db, providerId, "yookassa") : null;
   const adapter = account && adapterFor(account);
   if (!account || !adapter)
     return error(404, "not_found", "No YooKassa shop is configured at this address");
