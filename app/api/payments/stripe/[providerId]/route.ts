@@ -1,7 +1,9 @@
 import { NextResponse } from "next/server";
 import { readBodyText } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
-import { getDb } from "@/lib/db";
+import { and, eq } from "drizzle-orm";
+import { getDb, type Db } from "@/lib/db";
+import { paymentEvents } from "@/lib/db/schema";
 import { wakeSender } from "@/lib/jobs/sender";
 import { logger } from "@/lib/log";
 import { applyProviderEvent } from "@/lib/payments/events";
@@ -56,7 +58,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ providerId: st
   if (
     payment.payment.subscriptionId &&
     !payment.payment.chargeId &&
-    payment.payment.status === "paid"
+    payment.payment.status === "paid" &&
+    // A redelivery is dropped by applyProviderEvent anyway: do not ask Stripe for it again.
+    !(await isRecorded(db, event.id))
   )
     // A subscription's session names no payment intent; its first invoice's does. Keep it on the
     // order, so a refund made in Stripe's Dashboard (charge.refunded, no metadata) finds it.
@@ -89,4 +93,12 @@ async function firstPaymentIntent(
     logger.warn({ sessionId, err }, "stripe: could not read the subscription's payment intent");
     return undefined;
   }
+}
+
+async function isRecorded(db: Db, eventId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: paymentEvents.id })
+    .from(paymentEvents)
+    .where(and(eq(paymentEvents.provider, "stripe"), eq(paymentEvents.eventId, eventId)));
+  return row !== undefined;
 }
