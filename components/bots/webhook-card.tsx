@@ -175,7 +175,6 @@ export function WebhookCard({
 }) {
   const t = useTranslations("bots.connection");
   const tr = useTranslations("bots.replaceToken");
-  const tc = useTranslations("common");
   const dates = useDateFormat();
   const queryClient = useQueryClient();
   const report = useReportApiError();
@@ -264,17 +263,13 @@ export function WebhookCard({
               <p className="mt-1 text-red-800/80">{health.error.message}</p>
             </Callout>
           ) : (
-            <Callout
-              tone="warning"
-              title={t("unreachableTitle")}
-              action={
-                <Button size="sm" variant="secondary" onClick={() => void health.refetch()}>
-                  <RotateCw aria-hidden />
-                  {tc("retry")}
-                </Button>
-              }
-            >
-              {health.error instanceof ApiRequestError ? health.error.message : tc("genericError")}
+            // "Check again" in the footer retries; the server's own words (in English) go
+            // under a line in the reader's language.
+            <Callout tone="warning" title={t("unreachableTitle")}>
+              <p>{t("unreachableText")}</p>
+              {health.error instanceof ApiRequestError ? (
+                <p className="mt-1 text-xs opacity-80">{health.error.message}</p>
+              ) : null}
             </Callout>
           )
         ) : (

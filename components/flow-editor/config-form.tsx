@@ -251,7 +251,7 @@ function renderControl(
       return (
         <select
           {...aria}
-          className={cn(fieldClass, "pr-8")}
+          className={cn(fieldClass, "h-9 pr-8")}
           value={typeof value === "string" ? value : ""}
           disabled={ctx.disabled}
           onChange={(e) => set(e.target.value === "" ? undefined : e.target.value)}

@@ -11,11 +11,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import type { OrderStatus } from "@/lib/payments/orders/status";
-import { useMoney } from "./money";
 import { orderQuery, type OrderDto, type TimelineEntryDto } from "./queries";
 import { RefundAction } from "./refund-action";
 import { OrderStatusBadge, TestBadge } from "./status-badge";
 import { OrderTimeline } from "./timeline";
+import { Price } from "@/components/products/price";
 
 const refNames = ["providerPaymentId", "chargeId", "providerChargeId", "subscriptionId"] as const;
 
@@ -90,12 +90,11 @@ function refundRequested(timeline: TimelineEntryDto[]): boolean {
 function OrderHeader({ order }: { order: OrderDto }) {
   const t = useTranslations("orders");
   const dates = useDateFormat();
-  const money = useMoney();
   const facts: [string, React.ReactNode][] = [
     [
       t("page.amount"),
       <span key="a" className="font-semibold tabular-nums">
-        {money(order.amountMinor, order.currency)}
+        <Price minor={order.amountMinor} currency={order.currency} />
       </span>,
     ],
     [

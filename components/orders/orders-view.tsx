@@ -22,10 +22,10 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import type { OrderStatus } from "@/lib/payments/orders/status";
-import { useMoney } from "./money";
 import { OrdersFilters, periods, type FilterState, type Period } from "./orders-filters";
 import { orderHref, ordersQuery, type OrderFilters } from "./queries";
 import { OrderStatusBadge, TestBadge } from "./status-badge";
+import { Price } from "@/components/products/price";
 
 const DAY = 86_400_000;
 
@@ -44,7 +44,6 @@ export function OrdersView() {
   const t = useTranslations("orders");
   const tc = useTranslations("common");
   const dates = useDateFormat();
-  const money = useMoney();
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -155,7 +154,7 @@ export function OrdersView() {
                       )}
                     </TableCell>
                     <TableCell className="text-right font-medium whitespace-nowrap tabular-nums">
-                      {money(order.amountMinor, order.currency)}
+                      <Price minor={order.amountMinor} currency={order.currency} />
                     </TableCell>
                     <TableCell className="whitespace-nowrap text-slate-600">
                       {t(`providers.${order.provider}`)}

@@ -197,7 +197,7 @@ export function ProductsView() {
             <TableBody>
               {products.data.map((product) => (
                 <TableRow key={product.id}>
-                  <TableCell label={t("columns.product")} className="max-w-md">
+                  <TableCell label={t("columns.product")} className="w-full max-w-0">
                     <button
                       type="button"
                       onClick={() => setEditing(product)}
