@@ -38,7 +38,11 @@ test("an owner connects Stripe in test mode, sees only a hint of the key, and re
   const card = page.locator('[aria-labelledby="provider-stripe"]');
   await expect(card.getByText(enPayments.mode.test)).toBeVisible();
   await expect(card.getByText("sk_test_…4242")).toBeVisible();
-  await expect(page.getByText(STRIPE_KEY)).toHaveCount(0);
+  // Never shown again: neither in the page nor in what the API answers.
+  expect(await page.content()).not.toContain(STRIPE_KEY);
+  const listed = await page.request.get("/api/v1/payment-providers");
+  expect(listed.ok()).toBe(true);
+  expect(await listed.text()).not.toContain(STRIPE_KEY);
   await expect(card.getByText(/\/api\/payments\/stripe\/[0-9a-f-]{36}/)).toBeVisible();
   await expect(card.getByText(enPayments.webhook.missingSecret)).toBeVisible();
 

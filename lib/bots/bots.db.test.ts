@@ -60,7 +60,10 @@ describe("bots", () => {
     const token = "555000111:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsdel";
     telegram().addBot({ token, username: "doomed_bot" });
     const { bot } = await (await create(owner, { name: "Doomed", token })).json();
-    expect(telegram().webhook(token)).toBeDefined();
+    expect(telegram().webhook(token)).toMatchObject({
+      url: expect.stringContaining(`/api/telegram/${bot.id}`),
+      secret_token: expect.any(String),
+    });
     const del = () =>
       call(item.DELETE, `/api/v1/bots/${bot.id}`, {
         method: "DELETE",

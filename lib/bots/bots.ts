@@ -39,7 +39,8 @@ export const inWorkspace = (workspaceId: string, id: string) =>
   and(eq(bots.id, id), eq(bots.workspaceId, workspaceId));
 
 /** Telegram's webhook secret_token: 1–256 of A-Z a-z 0-9 _ -; 256 bits in base64url fit. */
-const newWebhookSecret = () => encryptSecret(randomToken(32));
+/** A fresh per-bot secret for Telegram's X-Telegram-Bot-Api-Secret-Token, encrypted to store. */
+export const newWebhookSecret = () => encryptSecret(randomToken(32));
 
 export async function listBots(db: Executor, workspaceId: string): Promise<BotRow[]> {
   return db

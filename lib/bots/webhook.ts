@@ -4,11 +4,10 @@ import type { Db } from "@/lib/db";
 import { bots } from "@/lib/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config/env";
-import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { logger } from "@/lib/log";
 import { isRejectedToken, telegramApi, telegramApiError } from "@/lib/telegram/client";
-import { botColumns, getBotCredentials, inWorkspace, type BotRow } from "./bots";
+import { botColumns, getBotCredentials, inWorkspace, newWebhookSecret, type BotRow } from "./bots";
 
 /**
  * The updates the runtime handles. Telegram only sends chat_member when it is asked for by
@@ -117,7 +116,7 @@ export async function disconnectBot(db: Db, ref: BotRef): Promise<BotRow> {
       .set({
         webhookUrl: null,
         updatedAt: new Date(),
-        ...(refusedBecause ? { webhookSecretEncrypted: encryptSecret(randomToken(32)) } : {}),
+        ...(refusedBecause ? { webhookSecretEncrypted: newWebhookSecret() } : {}),
       })
       .where(inWorkspace(ref.workspaceId, ref.id))
       .returning(botColumns);

@@ -115,7 +115,7 @@ describe("the sender", () => {
   });
 
   it("fires a wait's timer from the database after a restart", async () => {
-    const { flowId } = await shop.publish({
+    await shop.publish({
       version: 1,
       nodes: [
         {
@@ -143,7 +143,6 @@ describe("the sender", () => {
       ],
       variables: [],
     });
-    expect(flowId).toBeTruthy();
     const chat = 900;
     await shop.deliver({
       ...messageUpdate({ chatId: chat, text: "/remind" }),
