@@ -6,3 +6,4 @@ export * from "./rate-limits";
 export * from "./flows";
 export * from "./runtime";
 export * from "./commerce";
+export * from "./delivery";
