@@ -1,5 +1,5 @@
 CREATE TYPE "public"."delivery_method" AS ENUM('one_time_link', 'timed_link', 'chat_file', 'license_key', 'channel', 'course', 'text');--> statement-breakpoint
-CREATE TYPE "public"."delivery_status" AS ENUM('pending', 'issued', 'failed', 'revoked');--> statement-breakpoint
+CREATE TYPE "public"."delivery_status" AS ENUM('pending', 'issued', 'failed', 'expired', 'revoked');--> statement-breakpoint
 CREATE TABLE "access_grant" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,

@@ -45,3 +45,36 @@ export function paymentFlow(options: PaymentFlowOptions): FlowDocument {
     variables: [],
   };
 }
+
+/**
+ * /start → payment (a fixed product, Stars) → on paid, deliver → "Enjoy" or "Sorry"; the other
+ * payment outcomes end with a message each: the flow the delivery tests run.
+ */
+export function deliveryFlow(productId: string, deliverText = ""): FlowDocument {
+  const base = paymentFlow({
+    productId,
+    provider: "stars",
+    say: { paid: "", failed: "Payment failed", canceled: "Canceled", timeout: "Expired" },
+  });
+  const position = { x: 900, y: 0 };
+  return {
+    ...base,
+    nodes: [
+      ...base.nodes.filter((n) => n.id !== "paid"),
+      {
+        id: "deliver",
+        type: "deliver",
+        position: { x: 600, y: 0 },
+        config: { product: "fixed", productId, text: deliverText },
+      },
+      { id: "enjoy", type: "message", position, config: { text: "Enjoy" } },
+      { id: "sorry", type: "message", position, config: { text: "Sorry" } },
+    ],
+    edges: [
+      ...base.edges.filter((e) => e.id !== "e-paid"),
+      { id: "e-paid", source: "pay", sourceHandle: "paid", target: "deliver" },
+      { id: "e-ok", source: "deliver", sourceHandle: "delivered", target: "enjoy" },
+      { id: "e-fail", source: "deliver", sourceHandle: "failed", target: "sorry" },
+    ],
+  };
+}

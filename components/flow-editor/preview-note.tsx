@@ -1,6 +1,15 @@
 "use client";
 
-import { AlertTriangle, Bell, CircleSlash, CreditCard, Globe, Hourglass, Tag } from "lucide-react";
+import {
+  AlertTriangle,
+  Bell,
+  CircleSlash,
+  CreditCard,
+  Globe,
+  Hourglass,
+  PackageCheck,
+  Tag,
+} from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { nodeDefinition } from "@/lib/flow/registry";
@@ -47,6 +56,7 @@ export function NoteLine({
   onSkip,
   onSimulate,
   onPayment,
+  onDelivery,
 }: {
   note: PreviewNote;
   waiting: PreviewWaiting | null;
@@ -54,6 +64,7 @@ export function NoteLine({
   onSkip(note: { nodeId: string; since: number }): void;
   onSimulate(note: { nodeId: string; since: number }, ok: boolean): void;
   onPayment(note: { nodeId: string; since: number }, outcome: "paid" | "failed" | "canceled"): void;
+  onDelivery(note: { nodeId: string; since: number }, outcome: "delivered" | "failed"): void;
 }) {
   const t = useTranslations("flows.editor.preview.notes");
   const locale = useLocale();
@@ -150,6 +161,37 @@ export function NoteLine({
                     {t(`simulate${outcome[0]!.toUpperCase()}${outcome.slice(1)}`)}
                   </button>
                 ))}
+              </div>
+            ) : null}
+          </div>
+        </div>
+      );
+    }
+    case "deliver": {
+      const current = isCurrent(note, waiting);
+      return (
+        <div className={neutral}>
+          <PackageCheck className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+          <div className="min-w-0">
+            <p className="break-words">{t("deliver")}</p>
+            {current ? (
+              <div className="mt-1.5 flex flex-wrap gap-1.5">
+                <button
+                  type="button"
+                  className={action}
+                  disabled={disabled}
+                  onClick={() => onDelivery(note, "delivered")}
+                >
+                  {t("simulateDelivered")}
+                </button>
+                <button
+                  type="button"
+                  className={cn(action, "text-red-700 hover:bg-red-50")}
+                  disabled={disabled}
+                  onClick={() => onDelivery(note, "failed")}
+                >
+                  {t("simulateDeliveryFailed")}
+                </button>
               </div>
             ) : null}
           </div>

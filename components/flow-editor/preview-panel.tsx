@@ -200,6 +200,17 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
                   },
                 )
               }
+              onDelivery={(note, outcome) =>
+                send(
+                  { kind: "delivery", nodeId: note.nodeId, since: note.since, outcome },
+                  {
+                    text: t("simulatedDelivery", {
+                      outcome: t(`notes.deliveryOutcomes.${outcome}`),
+                    }),
+                    action: true,
+                  },
+                )
+              }
             />
           ),
         )}

@@ -8,9 +8,14 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { recordJournal } from "@/lib/journal/record";
 import { logger } from "@/lib/log";
 import { telegramApi } from "@/lib/telegram/client";
-import { runEvent, type RuntimeBot } from "@/lib/runtime/engine";
+import { resumeContact } from "@/lib/runtime/engine";
+import type { RuntimeEvent } from "@/lib/runtime/types";
 import { closeCheckout, paymentOfferSchema, preparePaymentOffer } from "@/lib/payments/checkout";
 import { settleOrder } from "@/lib/payments/settle";
+import { ApiError } from "@/lib/api/errors";
+import { deliverForFlow, deliverPayloadSchema } from "@/lib/delivery/issue";
+import { RetryDelivery } from "@/lib/delivery/method";
+import { refundOrder } from "@/lib/payments/refund";
 import { performHttpRequest } from "./http";
 import { bucketsFor, defaultSendLimits, takeToken, type SendLimits } from "./limits";
 
@@ -141,6 +146,10 @@ async function handle(
       return sendTelegram(db, row, limits, api, telegramCallSchema.parse(row.payload));
     case "payment":
       return offerPayment(db, row, limits, api);
+    case "deliver":
+      return deliver(db, row, api);
+    case "refund":
+      return refundFailedDelivery(db, row);
     case "checkout_close": {
       const closed = await closeCheckout(db, z.object({ orderId: z.string() }).parse(row.payload));
       if (closed.ok) await finish(db, row.id, "sent", {});
@@ -345,12 +354,86 @@ async function retryLater(db: Db, row: OutboxRow, reason: string): Promise<boole
   return false;
 }
 
+/**
+ * A deliver node's request (lib/delivery/issue.ts). The row is finished in the transaction that
+ * feeds the outcome to the flow; a transient failure of a call-out backs off like a send.
+ */
+async function deliver(db: Db, row: OutboxRow, api: (token: string) => Api): Promise<boolean> {
+  if (!row.botId || !row.contactId) {
+    await finish(db, row.id, "cancelled", { error: "the bot or the contact was deleted" });
+    return true;
+  }
+  const ids = { ...row, botId: row.botId, contactId: row.contactId };
+  try {
+    await deliverForFlow(db, ids, deliverPayloadSchema.parse(row.payload), {
+      api: () => botApi(db, row.botId!, api),
+      lock: async (tx) => {
+        const [current] = await tx
+          .select({ status: outbox.status })
+          .from(outbox)
+          .where(eq(outbox.id, row.id))
+          .for("update");
+        return current?.status === "pending";
+      },
+      done: (tx) => finish(tx, row.id, "sent", {}),
+    });
+  } catch (err) {
+    if (err instanceof RetryDelivery) return retryLater(db, row, err.message);
+    throw err;
+  }
+  wakeSender();
+  return true;
+}
+
+/**
+ * A paid order whose goods ran out, for a product set to refund then: the money goes back
+ * through the provider (refundOrder is idempotent per order). A provider that cannot refund
+ * through its API (Telegram Payments) leaves the order paid and the journal says so.
+ */
+async function refundFailedDelivery(db: Db, row: OutboxRow): Promise<boolean> {
+  const { orderId, reason } = z
+    .object({ orderId: z.string(), reason: z.string() })
+    .parse(row.payload);
+  try {
+    await refundOrder(db, {
+      workspaceId: row.workspaceId,
+      orderId,
+      actor: { type: "system" },
+      reason: `delivery.${reason}`,
+    });
+    await finish(db, row.id, "sent", {});
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError) {
+      await db.transaction(async (tx) => {
+        await finish(tx, row.id, "failed", { error: err.message });
+        await recordJournal(tx, {
+          workspaceId: row.workspaceId,
+          actor: { type: "system" },
+          kind: "refund.failed",
+          botId: row.botId,
+          contactId: row.contactId,
+          orderId,
+          data: { reason: `delivery.${reason}`, error: err.message },
+        });
+      });
+      return true;
+    }
+    return retryLater(db, row, (err as Error).message);
+  }
+}
+
+async function botApi(db: Db, botId: string, api: (token: string) => Api): Promise<Api> {
+  const [bot] = await db
+    .select({ token: bots.tokenEncrypted })
+    .from(bots)
+    .where(eq(bots.id, botId));
+  if (!bot) throw new Error("the bot was deleted");
+  return api(decryptSecret(bot.token));
+}
+
 /** A timer or http answer goes back into the interpreter with the row's completion, atomically. */
-async function resume(
-  db: Db,
-  row: OutboxRow,
-  event: Parameters<typeof runEvent>[1]["event"],
-): Promise<boolean> {
+async function resume(db: Db, row: OutboxRow, event: RuntimeEvent): Promise<boolean> {
   await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ status: outbox.status })
@@ -360,18 +443,12 @@ async function resume(
     if (current?.status !== "pending") return;
     await finish(tx, row.id, "sent", {});
     if (!row.contactId || !row.botId) return;
-    const [contact] = await tx.select().from(contacts).where(eq(contacts.id, row.contactId));
-    const [bot] = await tx
-      .select({ id: bots.id, workspaceId: bots.workspaceId, me: bots.telegramMe })
-      .from(bots)
-      .where(eq(bots.id, row.botId));
-    if (!contact || !bot) return;
-    const runtimeBot: RuntimeBot = {
-      id: bot.id,
-      workspaceId: bot.workspaceId,
-      username: bot.me?.username ?? "",
-    };
-    await runEvent(tx, { bot: runtimeBot, contact, event, eventKey: `outbox:${row.id}` });
+    await resumeContact(
+      tx,
+      { botId: row.botId, contactId: row.contactId },
+      event,
+      `outbox:${row.id}`,
+    );
   });
   wakeSender();
   return true;

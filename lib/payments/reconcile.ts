@@ -1,4 +1,5 @@
 import "server-only";
+import { startPeriodic } from "@/lib/jobs/periodic";
 import { and, eq, gt, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { journal, orders, paymentProviders } from "@/lib/db/schema";
@@ -143,19 +144,8 @@ export function startReconciler(
   db: Db,
   options: ReconcileOptions & { everyMs?: number; onQueued?: () => void } = {},
 ): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    reconcileOrders(db, options)
-      .then((r) => {
-        if (r.queued) options.onQueued?.();
-      })
-      .catch((err: unknown) => logger.error({ err }, "reconciliation failed"))
-      .finally(() => {
-        running = false;
-      });
-  }, options.everyMs ?? 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodic("reconciliation", options.everyMs ?? 60_000, async () => {
+    const r = await reconcileOrders(db, options);
+    if (r.queued) options.onQueued?.();
+  });
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
-import { bots, contacts, orders, products, sessions } from "@/lib/db/schema";
+import { orders, products, sessions } from "@/lib/db/schema";
+import { revokeDelivery } from "@/lib/delivery/revoke";
 import { recordJournal } from "@/lib/journal/record";
 import { isCurrencyCode, minorToDecimal } from "@/lib/money/currency";
-import { runEvent } from "@/lib/runtime/engine";
+import { resumeContact } from "@/lib/runtime/engine";
 import type { OrderView } from "@/lib/runtime/types";
 import type { OrderStatus } from "./orders/status";
 import { transitionOrder, type Order, type TransitionCause } from "./orders/transition";
@@ -42,12 +43,17 @@ export async function settleOrder(
   if (!result.changed) return { changed: false, order: result.order, queued: 0 };
   const order = result.order;
   if (to === "paid" && order.productId) {
-    // Stock counts what is left to sell; a paid order takes one whatever happens next.
+    // Stock counts what is left to sell; a paid order takes one whatever happens next. A key
+    // product's stock is its pool, counted when a key is given (lib/delivery/methods/basic.ts).
     await tx
       .update(products)
       .set({ stock: sql`greatest(${products.stock} - 1, 0)`, updatedAt: sql`now()` })
-      .where(sql`${products.id} = ${order.productId} and ${products.stock} is not null`);
+      .where(
+        sql`${products.id} = ${order.productId} and ${products.stock} is not null
+            and ${products.kind} <> 'license_key'`,
+      );
   }
+  if (to === "refunded") await revokeDelivery(tx, order, cause);
   if (!isNodeOutcome(to)) return { changed: true, order, queued: 0 };
   if (
     to === "paid" &&
@@ -98,16 +104,10 @@ export async function resumePaymentNode(
   result: { outcome: "paid" | "failed" | "canceled"; order: Order | null; reason?: string },
 ): Promise<number> {
   const { outcome, order, reason } = result;
-  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, wait.contactId));
-  const [bot] = await tx
-    .select({ id: bots.id, workspaceId: bots.workspaceId, me: bots.telegramMe })
-    .from(bots)
-    .where(eq(bots.id, wait.botId));
-  if (!contact || !bot) return 0;
-  const { queued } = await runEvent(tx, {
-    bot: { id: bot.id, workspaceId: bot.workspaceId, username: bot.me?.username ?? "" },
-    contact,
-    event: {
+  return resumeContact(
+    tx,
+    wait,
+    {
       kind: "payment",
       nodeId: wait.nodeId,
       since: wait.since,
@@ -115,9 +115,8 @@ export async function resumePaymentNode(
       order: order && orderView(order),
       reason,
     },
-    eventKey: `payment:${wait.contactId}:${wait.nodeId}:${wait.since}:${outcome}`,
-  });
-  return queued;
+    `payment:${wait.contactId}:${wait.nodeId}:${wait.since}:${outcome}`,
+  );
 }
 
 export function orderView(order: Order): OrderView {

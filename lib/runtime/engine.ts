@@ -2,7 +2,15 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
-import { contacts, flows, flowVersions, inboundEvents, outbox, sessions } from "@/lib/db/schema";
+import {
+  bots,
+  contacts,
+  flows,
+  flowVersions,
+  inboundEvents,
+  outbox,
+  sessions,
+} from "@/lib/db/schema";
 import { parseFlowDocument } from "@/lib/flow/document";
 import { recordJournal } from "@/lib/journal/record";
 import { expireOrder } from "@/lib/payments/orders/expire";
@@ -197,6 +205,17 @@ async function commitEffects(
         });
         break;
       }
+      case "deliver": {
+        const { kind: _, ...request } = effect;
+        rows.push({
+          ...base,
+          kind: "deliver",
+          // In the chat's order: the goods come after the messages before them.
+          chatId: contact.channelUserId,
+          payload: request,
+        });
+        break;
+      }
       case "order_expire":
         await expireOrder(tx, effect.orderKey);
         break;
@@ -357,4 +376,30 @@ export async function setContactBlocked(
       botId: bot.id,
       contactId: c.id,
     });
+}
+
+/**
+ * Feeds an event to a contact's session from outside a chat update (a timer, an http answer, a
+ * payment or delivery outcome), in the caller's transaction. Nothing happens when the bot or the
+ * contact was deleted. Returns how many outbox rows the flow queued.
+ */
+export async function resumeContact(
+  tx: Tx,
+  ids: { botId: string; contactId: string },
+  event: RuntimeEvent,
+  eventKey: string,
+): Promise<number> {
+  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, ids.contactId));
+  const [bot] = await tx
+    .select({ id: bots.id, workspaceId: bots.workspaceId, me: bots.telegramMe })
+    .from(bots)
+    .where(eq(bots.id, ids.botId));
+  if (!contact || !bot) return 0;
+  const runtimeBot: RuntimeBot = {
+    id: bot.id,
+    workspaceId: bot.workspaceId,
+    username: bot.me?.username ?? "",
+  };
+  const { queued } = await runEvent(tx, { bot: runtimeBot, contact, event, eventKey });
+  return queued;
 }

@@ -4,6 +4,7 @@ import type { FlowNode } from "@/lib/flow/document";
 import type { askNode } from "@/lib/flow/nodes/ask";
 import type { buttonsNode } from "@/lib/flow/nodes/buttons";
 import type { catalogNode } from "@/lib/flow/nodes/catalog";
+import type { deliverNode } from "@/lib/flow/nodes/deliver";
 import type { conditionNode } from "@/lib/flow/nodes/condition";
 import type { contactRequestNode } from "@/lib/flow/nodes/contact.request";
 import type { fieldNode } from "@/lib/flow/nodes/field";
@@ -517,6 +518,39 @@ const payment: Executor<Config<typeof paymentNode>> = {
   },
 };
 
+/**
+ * Issues the goods of a paid order and waits for the outcome. The issuing is done by a worker
+ * (lib/delivery/issue.ts: a file upload or an LMS call may be slow), once per order however
+ * often it is asked; the message with the goods goes out in the chat's order.
+ */
+const deliver: Executor<Config<typeof deliverNode>> = {
+  run(config, ctx) {
+    const order = ctx.variables[orderVariable] as { id?: unknown } | undefined;
+    const picked = ctx.variables[pickedProductVariable];
+    const productId =
+      config.product === "fixed" ? config.productId : typeof picked === "string" ? picked : null;
+    return {
+      wait: { kind: "deliver", nodeId: ctx.node.id, since: ctx.step },
+      effects: [
+        {
+          kind: "deliver",
+          nodeId: ctx.node.id,
+          since: ctx.step,
+          // The flow's own order, unless the node names another product than it bought.
+          orderId: config.product !== "fixed" && typeof order?.id === "string" ? order.id : null,
+          productId: productId || null,
+          text: renderTemplate(config.text, ctx.scope(), "plain"),
+        },
+      ],
+    };
+  },
+  resume(_config, _ctx, _waiting, event) {
+    // step.ts already dropped outcomes for another wait (nodeId and since).
+    if (event.kind !== "delivery") return undefined;
+    return { next: event.outcome };
+  },
+};
+
 const trigger: Executor = { run: () => ({ next: "next" }) };
 
 /** Node types the runtime can run today; others stop the path and journal why. */
@@ -540,4 +574,5 @@ export const executors: Record<string, Executor<never>> = {
   http,
   catalog,
   payment,
+  deliver,
 };

@@ -22,6 +22,7 @@ export const previewWaitingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("timer"), nodeId, since, due: z.number() }),
   z.object({ kind: z.literal("http"), nodeId, since }),
   z.object({ kind: z.literal("payment"), nodeId, since, due: z.number() }),
+  z.object({ kind: z.literal("deliver"), nodeId, since }),
 ]);
 
 export const previewSessionSchema = z.object({
@@ -60,6 +61,14 @@ export const previewEventSchema = z.discriminatedUnion("kind", [
       outcome: z.enum(["paid", "failed", "canceled"]),
     })
     .describe("A simulated payment outcome (the preview creates no order and charges nothing)"),
+  z
+    .strictObject({
+      kind: z.literal("delivery"),
+      nodeId,
+      since,
+      outcome: z.enum(["delivered", "failed"]),
+    })
+    .describe("A simulated delivery outcome (the preview issues no goods)"),
 ]);
 
 /** The preview's stand-in for a contact; tag, field and phone changes land here. */
@@ -129,6 +138,17 @@ export const previewNoteSchema = z.discriminatedUnion("kind", [
     })
     .describe(
       "A payment would be offered here; send a payment event with nodeId and since to simulate its outcome",
+    ),
+  z
+    .object({
+      kind: z.literal("deliver"),
+      after: z.int(),
+      nodeId,
+      since,
+      productId: z.string().nullable(),
+    })
+    .describe(
+      "The paid goods would be issued here; send a delivery event with nodeId and since to simulate the outcome",
     ),
   z
     .object({

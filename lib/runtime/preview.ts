@@ -131,6 +131,7 @@ function toRuntimeEvent(
       };
     case "timer":
     case "http_result":
+    case "delivery":
       return event;
     case "payment":
       return { ...event, order: orderFor(event) };
@@ -270,6 +271,15 @@ export function describeEffects(
           nodeId: effect.nodeId,
           since: effect.since,
           provider: effect.provider,
+          productId: effect.productId,
+        });
+        break;
+      case "deliver":
+        notes.push({
+          kind: "deliver",
+          after,
+          nodeId: effect.nodeId,
+          since: effect.since,
           productId: effect.productId,
         });
         break;

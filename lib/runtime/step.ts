@@ -125,10 +125,13 @@ class Run {
     const flow = this.currentFlow();
     const { event } = this.input;
     if (!waiting || !flow) return false;
-    // A timer, http answer or payment outcome from an earlier wait (the session moved on)
-    // changes nothing.
+    // A timer, http answer, payment or delivery outcome from an earlier wait (the session moved
+    // on) changes nothing.
     if (
-      (event.kind === "timer" || event.kind === "http_result" || event.kind === "payment") &&
+      (event.kind === "timer" ||
+        event.kind === "http_result" ||
+        event.kind === "payment" ||
+        event.kind === "delivery") &&
       (event.nodeId !== waiting.nodeId || event.since !== waiting.since)
     )
       return false;

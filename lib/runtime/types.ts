@@ -41,6 +41,14 @@ export type RuntimeEvent =
       outcome: "paid" | "failed" | "canceled";
       order: OrderView | null;
       reason?: string;
+    }
+  /** A deliver node's goods were issued, or could not be (lib/delivery/issue.ts). */
+  | {
+      kind: "delivery";
+      nodeId: string;
+      since: number;
+      outcome: "delivered" | "failed";
+      reason?: string;
     };
 
 /** The order as templates see it ({{order.*}}); amounts as the buyer reads them. */
@@ -63,7 +71,8 @@ export type Waiting =
   | { kind: "contact"; nodeId: string; since: number }
   | { kind: "timer"; nodeId: string; since: number; due: number }
   | { kind: "http"; nodeId: string; since: number }
-  | { kind: "payment"; nodeId: string; since: number; due: number };
+  | { kind: "payment"; nodeId: string; since: number; due: number }
+  | { kind: "deliver"; nodeId: string; since: number };
 
 export interface SessionState {
   /** The flow version the session runs (pinned when it started); null when none runs. */
@@ -156,7 +165,20 @@ export type Effect =
       buttonText: string;
     }
   /** The payment node timed out: its order, if still open, expires. */
-  | { kind: "order_expire"; orderKey: string };
+  | { kind: "order_expire"; orderKey: string }
+  /**
+   * Issue an order's goods (lib/delivery, in a worker: a file upload or an LMS call may be slow).
+   * `orderId`: the order of the flow's payment node; else the contact's newest paid order of
+   * `productId`.
+   */
+  | {
+      kind: "deliver";
+      nodeId: string;
+      since: number;
+      orderId: string | null;
+      productId: string | null;
+      text: string;
+    };
 
 export interface StepInput {
   event: RuntimeEvent;

@@ -3,6 +3,8 @@ import { databaseHandle } from "@/lib/db";
 import { configuredSendLimits } from "@/lib/jobs/limits";
 import { startSender, wakeSender } from "@/lib/jobs/sender";
 import { startReconciler } from "@/lib/payments/reconcile";
+import { expireDeliveries } from "@/lib/delivery/download";
+import { startPeriodic } from "@/lib/jobs/periodic";
 
 /**
  * Parse the configuration and open (and migrate) the database now, so a bad setting or a
@@ -17,6 +19,8 @@ export async function startNode(): Promise<void> {
     startSender(handle.db, { limits: configuredSendLimits(c) });
     // Orders whose webhook never came are asked about at the provider (lib/payments/reconcile.ts).
     startReconciler(handle.db, { onQueued: wakeSender });
+    // Download links past their time are marked expired and journaled (lib/delivery/download.ts).
+    startPeriodic("delivery expiry", 60_000, () => expireDeliveries(handle.db));
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,
     );

@@ -61,6 +61,8 @@ export const deliveryStatusEnum = pgEnum("delivery_status", [
   "issued",
   /** Could not be issued (out of keys, the LMS refused, the bot is not a channel admin). */
   "failed",
+  /** A download link past its time (the sweep in lib/delivery/expire.ts journals it). */
+  "expired",
   "revoked",
 ]);
 

@@ -1,0 +1,74 @@
+import { escapeFor } from "@/lib/runtime/template";
+
+/**
+ * What the buyer reads when goods arrive (or cannot), in the contact's language. Every text is
+ * HTML-escaped here: the messages go out with parse_mode HTML so a key can be shown as <code>,
+ * which Telegram lets the buyer copy with a tap.
+ */
+
+export type BuyerLocale = "en" | "ru";
+
+export function buyerLocale(languageCode: string | null | undefined): BuyerLocale {
+  return languageCode?.toLowerCase().startsWith("ru") ? "ru" : "en";
+}
+
+export function escapeHtml(text: string): string {
+  return escapeFor("html", text);
+}
+
+export function formatUntil(at: Date, locale: BuyerLocale): string {
+  const shown = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(at);
+  return `${shown} UTC`;
+}
+
+/** The text that comes with the goods when neither the node nor the product has one. */
+export function defaultIntro(title: string, locale: BuyerLocale): string {
+  return locale === "ru"
+    ? `Спасибо за покупку! Ваш «${title}»:`
+    : `Thank you for your purchase! Here is “${title}”:`;
+}
+
+export const buyerTexts = {
+  en: {
+    oneTimeLink: (until: string) => `The link works for one download, until ${until}.`,
+    timedLink: (n: number, until: string) =>
+      `The link works for ${n} download${n === 1 ? "" : "s"}, until ${until}.`,
+    inviteLink: (until: string) => `The link lets you join once, until ${until}.`,
+    accessUntil: (until: string) => `Your access lasts until ${until}.`,
+    outOfStockRefund: (title: string) =>
+      `Sorry, “${title}” has just sold out. Your payment will be refunded.`,
+    outOfStockHold: (title: string) =>
+      `Sorry, “${title}” has just sold out. The shop has been told and will get back to you.`,
+    failed: (title: string) =>
+      `We could not issue “${title}” automatically. The shop has been told and will get back to you.`,
+  },
+  ru: {
+    oneTimeLink: (until: string) => `Ссылка работает для одного скачивания, до ${until}.`,
+    timedLink: (n: number, until: string) => `Ссылка работает для ${n} скачиваний, до ${until}.`,
+    inviteLink: (until: string) => `По ссылке можно вступить один раз, до ${until}.`,
+    accessUntil: (until: string) => `Доступ действует до ${until}.`,
+    outOfStockRefund: (title: string) =>
+      `К сожалению, «${title}» только что закончился. Оплата будет возвращена.`,
+    outOfStockHold: (title: string) =>
+      `К сожалению, «${title}» только что закончился. Магазин уже знает и свяжется с вами.`,
+    failed: (title: string) =>
+      `Не удалось выдать «${title}» автоматически. Магазин уже знает и свяжется с вами.`,
+  },
+} satisfies Record<BuyerLocale, unknown>;
+
+/** A sendMessage call in HTML with link previews off (a preview would fetch a download link). */
+export function htmlMessage(chatId: string, lines: string[]) {
+  return {
+    method: "sendMessage",
+    params: {
+      chat_id: chatId,
+      text: lines.filter((l) => l !== "").join("\n\n"),
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+    },
+  };
+}
