@@ -14,6 +14,8 @@ export const rateLimitRules = {
   login: { limit: 10, windowSeconds: 15 * 60 },
   signup: { limit: 10, windowSeconds: 60 * 60 },
   invitePreview: { limit: 60, windowSeconds: 60 },
+  /** Per IP, on /d/{token}: a token cannot be guessed, but a page should not be hammered. */
+  download: { limit: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
 
 /**

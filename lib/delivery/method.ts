@@ -65,6 +65,9 @@ export interface ExternalContext {
   settings: DeliverySettings & { method: DeliveryMethod };
   contact: ContactRow;
   delivery: DeliveryRow;
+  locale: BuyerLocale;
+  /** The text that comes with the goods, already escaped for HTML. */
+  intro: string;
   /** 1 on the first try; a retry after a transient error counts up. */
   attempt: number;
 }

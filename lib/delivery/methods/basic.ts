@@ -50,7 +50,11 @@ function linkMethod(maxUses: (ctx: MethodContext) => number): DeliveryMethodHand
             escapeHtml(uses === 1 ? t.oneTimeLink(until) : t.timedLink(uses, until)),
           ]),
         ],
-        data: { expiresAt: expiresAt.toISOString(), maxUses: uses },
+        data: {
+          expiresAt: expiresAt.toISOString(),
+          maxUses: uses,
+          stampPdf: ctx.settings.stampPdf,
+        },
       };
     },
   };

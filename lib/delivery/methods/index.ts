@@ -2,6 +2,7 @@ import "server-only";
 import type { DeliveryMethodHandler } from "../method";
 import type { DeliveryMethod } from "../settings";
 import { coursePage, licenseKey, oneTimeLink, textSecret, timedLink } from "./basic";
+import { chatFile } from "./file";
 
 /**
  * Every delivery method's handler (lib/delivery/method.ts). A method without one fails its
@@ -10,6 +11,7 @@ import { coursePage, licenseKey, oneTimeLink, textSecret, timedLink } from "./ba
 export const deliveryMethodHandlers: Partial<Record<DeliveryMethod, DeliveryMethodHandler>> = {
   one_time_link: oneTimeLink,
   timed_link: timedLink,
+  chat_file: chatFile,
   text: textSecret,
   license_key: licenseKey,
   course: {

@@ -1,0 +1,85 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { GrammyError, HttpError } from "grammy";
+import { fileAssets } from "@/lib/db/schema";
+import { rememberTelegramFileId, sendFileInChat } from "@/lib/files/telegram";
+import { bucketsFor, defaultSendLimits, takeToken } from "@/lib/jobs/limits";
+import { RetryDelivery, type DeliveryMethodHandler } from "../method";
+import { htmlMessage } from "../messages";
+import { timedLink } from "./basic";
+
+const captionLimit = 1024;
+
+/**
+ * The file sent in the chat (sendDocument): by the file_id Telegram gave the bot last time, or
+ * uploaded from storage. Above Telegram's 50 MB upload limit the buyer gets a time-limited
+ * download link instead. The upload is a message like any other, so it waits its turn in the
+ * chat's and the bot's send limits (lib/jobs/limits.ts).
+ */
+export const chatFile: DeliveryMethodHandler = {
+  async issue(ctx) {
+    // Without a file the link method answers what is missing (no_file).
+    if (!ctx.settings.fileId) return timedLink.issue(ctx);
+    return { status: "external" };
+  },
+
+  async external({ db, api, contact, settings, order, intro }) {
+    const [asset] = await db.select().from(fileAssets).where(eq(fileAssets.id, settings.fileId!));
+    if (!asset || asset.workspaceId !== order.workspaceId) return { missing: true };
+    if (!order.botId) return { missing: true };
+    for (const bucket of bucketsFor(order.botId, contact.channelUserId, defaultSendLimits)) {
+      for (let waited = 0; ;) {
+        const wait = await takeToken(db, bucket);
+        if (wait === 0) break;
+        if (waited > 30) throw new RetryDelivery("send limit: still waiting after 30 s");
+        waited += wait;
+        await new Promise((r) => setTimeout(r, wait * 1000));
+      }
+    }
+    try {
+      const sent = await sendFileInChat(api, {
+        botId: order.botId,
+        chatId: contact.channelUserId,
+        asset,
+        // Telegram's caption limit; a longer text follows the file as a message (finalize).
+        caption: intro.length <= captionLimit ? intro : undefined,
+        parseMode: "HTML",
+      });
+      if (sent.kind === "too_large") return { tooLarge: true, size: sent.size };
+      if (sent.remember)
+        await rememberTelegramFileId(db, {
+          workspaceId: order.workspaceId,
+          id: asset.id,
+          botId: order.botId,
+          telegramFileId: sent.telegramFileId,
+        });
+      return { messageId: sent.message.message_id, fileName: asset.name };
+    } catch (err) {
+      if (err instanceof HttpError) throw new RetryDelivery("network error");
+      if (err instanceof GrammyError && (err.error_code === 429 || err.error_code >= 500))
+        throw new RetryDelivery(`${err.error_code} ${err.description}`);
+      throw err;
+    }
+  },
+
+  async finalize(ctx, external) {
+    if (external.missing)
+      return timedLink.issue({ ...ctx, settings: { ...ctx.settings, fileId: null } });
+    // Too large for Telegram: a download link does the job.
+    if (external.tooLarge) {
+      const link = await timedLink.issue(ctx);
+      return link.status === "issued"
+        ? { ...link, data: { ...link.data, fallback: "link", size: external.size } }
+        : link;
+    }
+    return {
+      status: "issued",
+      messages:
+        ctx.intro.length > captionLimit
+          ? [htmlMessage(ctx.contact.channelUserId, [ctx.intro])]
+          : [],
+      set: { fileId: ctx.settings.fileId },
+      data: { messageId: external.messageId, file: external.fileName },
+    };
+  },
+};
