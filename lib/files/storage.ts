@@ -155,3 +155,21 @@ export async function storageFor(kind: string): Promise<Storage> {
   }
   throw new Error(`Unknown file storage ${JSON.stringify(kind)}`);
 }
+
+/** Reads a stored file (or a byte range of it) from wherever it lives. */
+export async function openStoredFile(file: StoredFileRef, range?: ByteRange): Promise<OpenedFile> {
+  return (await storageFor(file.storage)).open(file, range);
+}
+
+/**
+ * A URL that downloads the file straight from the bucket for `seconds` (at most 7 days), named
+ * `downloadName`; null for local files, which the app must stream itself.
+ */
+export async function presignedDownloadUrl(
+  file: StoredFileRef,
+  seconds: number,
+  downloadName: string,
+): Promise<string | null> {
+  const storage = await storageFor(file.storage);
+  return storage.presignedUrl ? storage.presignedUrl(file, seconds, downloadName) : null;
+}
