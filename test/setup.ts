@@ -16,6 +16,7 @@ setConfigForTests({
   SEND_LIMIT_CHAT_PER_SECOND: 1,
   SEND_LIMIT_CHAT_BURST: 3,
   SEND_LIMIT_GROUP_PER_MINUTE: 20,
+  MAX_UPLOAD_MB: 2048,
   dbMode: "embedded",
 });
 process.env.LOG_LEVEL = "error";

@@ -33,6 +33,7 @@ export function buildOpenApiDocument(
     for (const [where, schema] of [
       ["path", op.params],
       ["query", op.query],
+      ["header", op.rawBody?.headers],
     ] as const) {
       if (!schema) continue;
       const obj = toSchema(schema, "input") as {
@@ -69,6 +70,7 @@ export function buildOpenApiDocument(
     if (op.auth !== "public") errorStatuses.push("401");
     if (op.auth === "workspace") errorStatuses.push("403", "404");
     if (op.params) errorStatuses.push("404");
+    if (op.rawBody) errorStatuses.push("413", "415");
     for (const s of [...new Set(errorStatuses)].sort()) {
       errors[s] = {
         description: errorDescriptions[s] ?? "Error",
@@ -82,6 +84,15 @@ export function buildOpenApiDocument(
       tags: [op.tag],
       ...(op.auth === "public" ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
+      ...(op.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: op.rawBody.description,
+              content: { "*/*": { schema: { type: "string", format: "binary" } } },
+            },
+          }
+        : {}),
       ...(op.body
         ? {
             requestBody: {
@@ -123,6 +134,8 @@ const errorDescriptions: Record<string, string> = {
   "401": "Missing or invalid credentials",
   "403": "The caller's role does not allow this",
   "404": "Not found in this workspace",
+  "413": "The body is larger than the limit",
+  "415": "The body's Content-Type is not accepted here",
   "422": "Validation failed; details name the fields",
   "500": "Unexpected error; nothing was changed",
 };

@@ -41,6 +41,11 @@ export interface Operation<
   response?: R;
   /** Success status; 204 means no body. */
   status?: 200 | 201 | 202 | 204;
+  /**
+   * A body that is not JSON (a file upload): its bytes in any content type, described by
+   * request headers. The route reads it itself; the wrapper only documents it.
+   */
+  rawBody?: { description: string; headers: AnyObject };
   /** Content type of a non-JSON success body (CSV export). */
   produces?: "text/csv";
   /** Left out of the public OpenAPI document (browser-only endpoints). */

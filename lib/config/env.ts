@@ -28,7 +28,38 @@ export const envSchema = z.object({
   SEND_LIMIT_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
   SEND_LIMIT_CHAT_BURST: z.coerce.number().min(1).default(3),
   SEND_LIMIT_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
+  /** The largest file an owner may upload for delivery (docs/files.md). */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(51_200).default(2048),
+  /** S3-compatible storage for delivered files; without S3_BUCKET files stay in DATA_DIR/files. */
+  S3_BUCKET: z.string().min(3).max(255).optional(),
+  /** Empty: AWS itself; set it for MinIO, Cloudflare R2, Yandex Object Storage, … */
+  S3_ENDPOINT: urlSetting.optional(),
+  /** Defaults to us-east-1, which most S3-compatible stores accept. */
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** bucket.host/key (virtual-hosted, the default) or host/bucket/key (most self-hosted stores). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0"], "must be true or false")
+    .transform((v) => v === "true" || v === "1")
+    .optional(),
 });
+
+/** Settings that only mean something together, checked after each one parsed on its own. */
+function crossSettingIssues(c: z.infer<typeof envSchema>, env: Record<string, string>): string[] {
+  const issues: string[] = [];
+  const s3Others = Object.keys(env).filter((k) => k.startsWith("S3_") && k !== "S3_BUCKET");
+  if (!c.S3_BUCKET && s3Others.length > 0) {
+    issues.push(`S3_BUCKET: required when any S3_ setting is set (${s3Others.sort().join(", ")})`);
+  }
+  if (c.S3_ACCESS_KEY_ID && !c.S3_SECRET_ACCESS_KEY) {
+    issues.push("S3_SECRET_ACCESS_KEY: required when S3_ACCESS_KEY_ID is set");
+  }
+  if (c.S3_SECRET_ACCESS_KEY && !c.S3_ACCESS_KEY_ID) {
+    issues.push("S3_ACCESS_KEY_ID: required when S3_SECRET_ACCESS_KEY is set");
+  }
+  return issues;
+}
 
 export type AppConfig = Omit<z.infer<typeof envSchema>, "APP_URL" | "APP_SECRET"> & {
   APP_URL: string;
@@ -83,13 +114,16 @@ function resolveSecret(dataDir: string, dbMode: AppConfig["dbMode"], given?: str
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const parsed = envSchema.safeParse(cleanEnv(env));
+  const cleaned = cleanEnv(env);
+  const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`),
     );
   }
   const c = parsed.data;
+  const crossIssues = crossSettingIssues(c, cleaned);
+  if (crossIssues.length > 0) throw new ConfigError(crossIssues);
   const dbMode = c.DATABASE_URL ? "postgres" : "embedded";
   const dataDir = path.resolve(c.DATA_DIR);
   return {

@@ -22,6 +22,7 @@ export const namespaces = [
   "orders",
   "pay",
   "download",
+  "files",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import {
   apiKeys,
   bots,
+  fileAssets,
   flows,
   flowVersions,
   invites,
@@ -22,7 +23,7 @@ import { createBot } from "@/lib/bots/bots";
 import { createFlow } from "@/lib/flows/flows";
 import { createProduct } from "@/lib/products/products";
 import { createProductInput } from "@/lib/products/input";
-import { findRouteFiles, loadRoute, validBodies, TELEGRAM_TOKEN } from "./routes";
+import { findRouteFiles, loadRoute, validBodies, validRawBodies, TELEGRAM_TOKEN } from "./routes";
 
 interface Seed {
   owner: TestAccount;
@@ -60,6 +61,7 @@ async function everything(db: Db): Promise<string> {
     products,
     journal,
     rateLimits,
+    fileAssets,
   ] as const;
   const rows = await Promise.all(tables.map((t) => db.select().from(t)));
   return JSON.stringify(rows);
@@ -68,6 +70,7 @@ async function everything(db: Db): Promise<string> {
 const withBody = allOperations.filter(
   (op) => op.body && (op.method === "POST" || op.method === "PATCH" || op.method === "PUT"),
 );
+const withRawBody = allOperations.filter((op) => op.rawBody);
 
 describe("bad input to every route with a body: a clear 4xx, and nothing written", () => {
   const db = useTestDatabase();
@@ -111,6 +114,10 @@ describe("bad input to every route with a body: a clear 4xx, and nothing written
     expect(withBody.length).toBeGreaterThan(5);
     expect(withBody.filter((op) => !validBodies[op.id]).map((op) => op.id)).toEqual([]);
     expect(withBody.filter((op) => op.params && !paramsFor[op.id]).map((op) => op.id)).toEqual([]);
+    expect(withRawBody.filter((op) => !validRawBodies[op.id]).map((op) => op.id)).toEqual([]);
+    expect(withRawBody.filter((op) => op.params && !paramsFor[op.id]).map((op) => op.id)).toEqual(
+      [],
+    );
   });
 
   async function send(op: Operation, body: string, headers: Record<string, string> = {}) {
@@ -178,6 +185,73 @@ describe("bad input to every route with a body: a clear 4xx, and nothing written
           ).toContain(field);
         }
       }
+
+      expect(await everything(db()), "a rejected request wrote something").toBe(before);
+    },
+  );
+
+  // Raw uploads (the body is a file's bytes): the headers that describe the body are checked
+  // before it is read.
+  it.each(withRawBody.map((op) => [`${op.method} ${op.path}`, op] as const))(
+    "%s (raw body)",
+    async (_name, op) => {
+      const sample = validRawBodies[op.id]!;
+      const before = await everything(db());
+      const file = findRouteFiles().find((f) => f.pattern === op.path);
+      const handler = (await loadRoute(file!)).handlers[op.method]!;
+      const params = op.params ? paramsFor[op.id]!(seed) : {};
+      const url = Object.entries(params).reduce((p, [k, v]) => p.replace(`{${k}}`, v), op.path);
+      const sendRaw = async (
+        headers: Record<string, string | undefined>,
+        body: BodyInit = sample.body,
+      ) => {
+        const merged = new Headers(seed.owner.session);
+        for (const [k, v] of Object.entries({ ...sample.headers, ...headers })) {
+          if (v !== undefined) merged.set(k, v);
+        }
+        // Bytes, unlike a string, get no default Content-Type from Request.
+        const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+        const req = new Request(new URL(url, "http://localhost:3000"), {
+          method: op.method,
+          headers: merged,
+          body: bytes,
+        });
+        const res = await handler(req, { params: Promise.resolve(params) });
+        const json = await res.json();
+        return {
+          status: res.status,
+          error: json.error as { message: string; details?: { path: string }[] },
+        };
+      };
+
+      for (const type of [undefined, "multipart/form-data; boundary=x", "not a type"]) {
+        const res = await sendRaw({ "content-type": type }, new Uint8Array([1, 2, 3]));
+        expect(res.status, String(type)).toBe(415);
+        expect(res.error.message, String(type)).toMatch(/Content-Type|form|media type/);
+      }
+
+      const headerSchema = op.rawBody!.headers as unknown as { shape: Record<string, unknown> };
+      for (const header of Object.keys(headerSchema.shape)) {
+        const missing = await sendRaw({ [header]: undefined });
+        expect(missing.status, `without ${header}`).toBe(422);
+        expect(
+          missing.error.details?.map((d) => d.path),
+          header,
+        ).toContain(header);
+        for (const wrong of ["", "%E0%A4%A", "a/b", "x".repeat(300)]) {
+          const res = await sendRaw({ [header]: wrong });
+          expect(res.status, `${header}: ${wrong}`).toBe(422);
+          expect(
+            res.error.details?.map((d) => d.path),
+            header,
+          ).toContain(header);
+        }
+      }
+
+      const huge = await sendRaw({ "content-length": String(100 * 1024 ** 4) });
+      expect(huge.status).toBe(413);
+      const empty = await sendRaw({}, "");
+      expect(empty.status).toBe(422);
 
       expect(await everything(db()), "a rejected request wrote something").toBe(before);
     },

@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import {
   apiKeys,
   bots,
+  fileAssets,
   flows,
   flowVersions,
   invites,
@@ -29,12 +30,14 @@ import { recordJournal } from "@/lib/journal/record";
 import { createOrder } from "@/lib/payments/orders/create";
 import { saveProvider } from "@/lib/payments/providers/accounts";
 import { createProduct } from "@/lib/products/products";
+import { createFile } from "@/lib/files/files";
 import { createProductInput } from "@/lib/products/input";
 import {
   findRouteFiles,
   loadRoute,
   operationFor,
   validBodies,
+  validRawBodies,
   TELEGRAM_TOKEN,
   type RouteFile,
 } from "./routes";
@@ -53,6 +56,7 @@ interface Victim {
   apiKeyId: string;
   productId: string;
   orderId: string;
+  fileId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -101,6 +105,8 @@ const scoped: Record<string, Scope> = {
   },
   "/api/v1/products": { kind: "workspace-wide" },
   "/api/v1/products/{id}": { kind: "item", params: (b) => ({ id: b.productId }) },
+  "/api/v1/files": { kind: "workspace-wide" },
+  "/api/v1/files/{id}": { kind: "item", params: (b) => ({ id: b.fileId }) },
   "/api/v1/payment-providers": { kind: "workspace-wide" },
   "/api/v1/payment-providers/{kind}": { kind: "named", params: () => ({ kind: "stripe" }) },
   "/api/v1/payment-providers/{kind}/test": { kind: "named", params: () => ({ kind: "stripe" }) },
@@ -180,6 +186,11 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(flowVersions)
       .where(eq(flowVersions.workspaceId, workspaceId))
       .orderBy(asc(flowVersions.id)),
+    files: await db
+      .select()
+      .from(fileAssets)
+      .where(eq(fileAssets.workspaceId, workspaceId))
+      .orderBy(asc(fileAssets.id)),
     products: await db
       .select()
       .from(products)
@@ -262,6 +273,13 @@ describe("one workspace cannot reach another's data through any route", () => {
       }),
       actor,
     });
+    const file = await createFile(db(), {
+      workspaceId: account.workspaceId,
+      actor,
+      name: "Bob secret file.pdf",
+      contentType: "application/pdf",
+      body: new Blob(["%PDF-1.7 Bob's secret"]).stream(),
+    });
     await saveProvider(db(), {
       workspaceId: account.workspaceId,
       kind: "stripe",
@@ -300,6 +318,7 @@ describe("one workspace cannot reach another's data through any route", () => {
       apiKeyId: account.apiKeyId,
       productId: product.id,
       orderId: order.id,
+      fileId: file.id,
       secrets: [
         account.workspaceId,
         account.userId,
@@ -317,6 +336,9 @@ describe("one workspace cannot reach another's data through any route", () => {
         "Bob secret product",
         order.id,
         "Bob secret order",
+        file.id,
+        "Bob secret file",
+        file.sha256,
         BOB_STRIPE_KEY,
         BOB_STRIPE_KEY.slice(-4),
       ],
@@ -363,9 +385,13 @@ describe("one workspace cannot reach another's data through any route", () => {
     for (const [method, handler] of methods) {
       const op = operationFor(method, file.pattern);
       expect(op, `${method} ${file.pattern} has no contract`).toBeDefined();
-      const body = op?.body ? validBodies[op.id] : undefined;
+      const raw = op?.rawBody ? validRawBodies[op.id] : undefined;
+      if (op?.rawBody)
+        expect(raw, `add a valid raw body for ${op.id} to test/security/routes.ts`).toBeDefined();
+      const body = op?.body ? validBodies[op.id] : raw?.body;
       if (op?.body)
         expect(body, `add a valid body for ${op.id} to test/security/routes.ts`).toBeDefined();
+      const rawHeaders = raw?.headers ?? {};
       const label = (who: string) => `${method} ${file.pattern} as ${who}`;
 
       if (scope.kind === "named") {
@@ -374,7 +400,8 @@ describe("one workspace cannot reach another's data through any route", () => {
           (p, [k, v]) => p.replace(`{${k}}`, v),
           file.pattern,
         );
-        for (const [who, headers] of credentials()) {
+        for (const [who, auth] of credentials()) {
+          const headers = { ...rawHeaders, ...auth };
           const res = await call(handler, url, { method, params, headers, body });
           expect([200, 201, 204, 404], label(who)).toContain(res.status);
           expect(leaksIn(await res.text()), label(who)).toEqual([]);
@@ -382,7 +409,7 @@ describe("one workspace cannot reach another's data through any route", () => {
         const viaHeader = await call(handler, url, {
           method,
           params,
-          headers: { ...a.session, [WORKSPACE_HEADER]: b.workspaceId },
+          headers: { ...rawHeaders, ...a.session, [WORKSPACE_HEADER]: b.workspaceId },
           body,
         });
         expect(viaHeader.status, label("A's session naming B's workspace")).toBe(404);
@@ -395,7 +422,8 @@ describe("one workspace cannot reach another's data through any route", () => {
           (p, [k, v]) => p.replace(`{${k}}`, v),
           file.pattern,
         );
-        for (const [who, headers] of credentials()) {
+        for (const [who, auth] of credentials()) {
+          const headers = { ...rawHeaders, ...auth };
           const res = await call(handler, url, { method, params, headers, body });
           expect(res.status, label(who)).toBe(404);
           expect(leaksIn(await res.text()), label(who)).toEqual([]);
@@ -403,7 +431,7 @@ describe("one workspace cannot reach another's data through any route", () => {
         const viaHeader = await call(handler, url, {
           method,
           params,
-          headers: { ...a.session, [WORKSPACE_HEADER]: b.workspaceId },
+          headers: { ...rawHeaders, ...a.session, [WORKSPACE_HEADER]: b.workspaceId },
           body,
         });
         expect(viaHeader.status, label("A's session naming B's workspace")).toBe(404);
@@ -412,7 +440,8 @@ describe("one workspace cannot reach another's data through any route", () => {
 
       const ownBody =
         op?.body && scope.kind === "workspace-wide" && scope.body ? scope.body(aOwn) : body;
-      for (const [who, headers] of credentials()) {
+      for (const [who, auth] of credentials()) {
+        const headers = { ...rawHeaders, ...auth };
         const res = await call(handler, file.pattern, { method, headers, body: ownBody });
         expect(res.status, label(who)).toBeLessThan(300);
         expect(leaksIn(await res.text()), label(who)).toEqual([]);

@@ -112,3 +112,14 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     event: { kind: "message", text: "/start" },
   },
 };
+
+/**
+ * A valid upload for every operation that takes a raw (non-JSON) body, by operation id: the
+ * headers that describe it and the bytes. The security tests fail for one missing here.
+ */
+export const validRawBodies: Record<string, { headers: Record<string, string>; body: string }> = {
+  uploadFile: {
+    headers: { "content-type": "application/pdf", "x-file-name": "book.pdf" },
+    body: "%PDF-1.7 a tiny book",
+  },
+};

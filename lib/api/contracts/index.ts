@@ -2,6 +2,7 @@ import type { Operation } from "@/lib/api/operation";
 import * as account from "./account";
 import * as apiKeys from "./api-keys";
 import * as bots from "./bots";
+import * as files from "./files";
 import * as flows from "./flows";
 import * as health from "./health";
 import * as journal from "./journal";
@@ -30,6 +31,7 @@ export const allOperations: Operation[] = [
   bots,
   flows,
   products,
+  files,
   payments,
   orders,
   journal,
