@@ -1,5 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { config, setConfigForTests, type AppConfig } from "@/lib/config/env";
+import { createFile } from "@/lib/files/files";
+import { POST as downloadFile } from "@/app/d/[token]/file/route";
 import {
   deliveries,
   fileAssets,
@@ -32,8 +38,13 @@ describe("delivery", () => {
   let chat = 9100;
   let flowId: string | undefined;
   let fileId: string;
+  let previous: AppConfig;
+  let dataDir: string;
 
   beforeAll(async () => {
+    previous = config();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "botshop-delivery-"));
+    setConfigForTests({ ...previous, DATA_DIR: dataDir });
     shop = await createRuntimeShop(db(), telegram());
     const [file] = await db()
       .insert(fileAssets)
@@ -48,6 +59,11 @@ describe("delivery", () => {
       })
       .returning();
     fileId = file!.id;
+  });
+
+  afterAll(() => {
+    setConfigForTests(previous);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   const send = (update: PushableUpdate) => shop.deliver({ ...update, update_id: ++updateId });
@@ -404,5 +420,74 @@ describe("delivery", () => {
       .from(journal)
       .where(and(eq(journal.orderId, b.order.id), eq(journal.kind, "delivery.revoked")));
     expect(revoked).toHaveLength(1);
+  });
+
+  describe("with a stored file", () => {
+    const content = Buffer.from("%PDF-1.4 not really, but bytes all the same\n".repeat(50));
+    let stored: string;
+
+    beforeAll(async () => {
+      const file = await createFile(db(), {
+        workspaceId: shop.workspaceId,
+        actor: { type: "system" },
+        name: "Руководство.pdf",
+        contentType: "application/octet-stream",
+        body: new Blob([content]).stream(),
+      });
+      stored = file.id;
+    });
+
+    const download = (token: string) =>
+      downloadFile(
+        new Request(`http://localhost:3000/d/${token}/file`, {
+          method: "POST",
+          headers: { "x-forwarded-for": "198.51.100.9" },
+        }),
+        { params: Promise.resolve({ token }) },
+      );
+
+    it("the Download button streams the file once; a second press goes back to the page", async () => {
+      const p = await product({ delivery: { method: "one_time_link", fileId: stored } });
+      const { buyer, order } = await atInvoice(p.id);
+      await send(paid(buyer, order));
+      await shop.drain();
+      const token = tokenIn(shop.texts(buyer).find((t) => tokenIn(t))!)!;
+
+      const first = await download(token);
+      expect(first.status).toBe(200);
+      expect(first.headers.get("content-disposition")).toContain(
+        `filename*=UTF-8''${encodeURIComponent("Руководство.pdf")}`,
+      );
+      expect(first.headers.get("cache-control")).toBe("no-store");
+      expect(Buffer.from(await first.arrayBuffer()).equals(content)).toBe(true);
+
+      const second = await download(token);
+      expect(second.status).toBe(303);
+      expect(second.headers.get("location")).toBe(`/d/${token}?refused=used`);
+      const unknown = await download("A".repeat(43));
+      expect(unknown.headers.get("location")).toContain("refused=unknown");
+    });
+
+    it("a file sent in the chat is uploaded once per bot, then sent by its file_id", async () => {
+      const p = await product({ delivery: { method: "chat_file", fileId: stored } });
+      const first = await atInvoice(p.id, "Here you go");
+      await send(paid(first.buyer, first.order));
+      await shop.drain();
+      const second = await atInvoice(p.id);
+      await send(paid(second.buyer, second.order));
+      await shop.drain();
+
+      const documents = telegram()
+        .callsTo("sendDocument")
+        .filter((c) => [first.buyer, second.buyer].map(String).includes(String(c.params.chat_id)));
+      expect(documents).toHaveLength(2);
+      expect(Object.values(documents[0]!.files ?? {})[0]?.data.equals(content)).toBe(true);
+      expect(documents[0]!.params.caption).toBe("Here you go");
+      // The second buyer's copy went by file_id: no upload.
+      expect(documents[1]!.files).toBeUndefined();
+      expect(typeof documents[1]!.params.document).toBe("string");
+      expect((await deliveryOf(first.order.id)).status).toBe("issued");
+      expect(shop.texts(second.buyer)).toContain("Enjoy");
+    });
   });
 });
