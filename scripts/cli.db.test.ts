@@ -15,6 +15,7 @@ import {
   journal,
   members,
   products,
+  fileAssets,
   users,
   workspaces,
 } from "@/lib/db/schema";
@@ -319,7 +320,8 @@ describe("cli", () => {
       return {
         catalog: catalog?.type,
         pay: pay && { type: pay.type, config: pay.config },
-        paid: pay && target(pay.id, "paid")?.config,
+        deliver: pay && target(pay.id, "paid"),
+        delivered: pay && target(target(pay.id, "paid")?.id ?? "", "delivered")?.config,
         retries: ["failed", "canceled", "timeout"].map((o) => target(pay?.id ?? "", o)?.type),
       };
     }
@@ -330,12 +332,22 @@ describe("cli", () => {
         expect.arrayContaining(DEMO_PRODUCTS.map((p) => [p.title, "XTR", p.priceMinor, true])),
       );
       expect(rows).toHaveLength(DEMO_PRODUCTS.length);
+      // Each product's goods were stored and are what its delivery hands over.
+      const files = await db().select().from(fileAssets);
+      for (const p of rows) {
+        const file = files.find((f) => f.id === p.delivery.fileId);
+        expect(file, p.title).toBeDefined();
+        expect(file!.size).toBeGreaterThan(0);
+      }
       const { document } = await publishedWelcome();
       expect(validateFlow(document).filter((p) => p.severity === "error")).toEqual([]);
       expect(salePath(document)).toMatchObject({
         catalog: "catalog",
         pay: { type: "payment", config: { product: "selected", provider: "stars" } },
-        paid: { text: expect.stringMatching(/\{\{order\.product_title\}\}.*\{\{order\.id\}\}/) },
+        deliver: { type: "deliver", config: { product: "selected" } },
+        delivered: {
+          text: expect.stringMatching(/\{\{order\.id\}\}.*\{\{order\.product_title\}\}/),
+        },
         retries: ["buttons", "buttons", "buttons"],
       });
     });

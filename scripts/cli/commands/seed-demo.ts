@@ -10,6 +10,7 @@ import { createAccount, setPassword } from "@/lib/auth/accounts";
 import { createBot } from "@/lib/bots/bots";
 import { createProduct } from "@/lib/products/products";
 import { createProductInput } from "@/lib/products/input";
+import { createFile } from "@/lib/files/files";
 import { randomToken } from "@/lib/crypto/secrets";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { defineCommand } from "../command";
@@ -44,6 +45,61 @@ export const DEMO_PRODUCTS = [
     kind: "file",
   },
 ] as const;
+
+/**
+ * The goods, made at seed time and stored like any upload: the presets are sent in the chat
+ * (sendDocument), the cheat sheet is a download link for 3 downloads, stamped with the buyer.
+ */
+const DEMO_GOODS: Record<(typeof DEMO_PRODUCTS)[number]["title"], DemoGoods> = {
+  "Lightroom presets": {
+    name: "film-presets.xmp",
+    contentType: "application/rdf+xml",
+    content: async () =>
+      Buffer.from(
+        '<?xml version="1.0"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">\n' +
+          "  <!-- Botshop demo: warm film-look presets -->\n</x:xmpmeta>\n",
+      ),
+    delivery: { method: "chat_file", message: "Here are your presets. Enjoy!" },
+  },
+  "Photo editing cheat sheet": {
+    name: "photo-editing-cheat-sheet.pdf",
+    contentType: "application/pdf",
+    content: cheatSheetPdf,
+    delivery: {
+      method: "timed_link",
+      maxDownloads: 3,
+      linkHours: 72,
+      stampPdf: true,
+      message: "Your cheat sheet is ready to download.",
+    },
+  },
+};
+
+interface DemoGoods {
+  name: string;
+  contentType: string;
+  content: () => Promise<Buffer>;
+  delivery: Record<string, unknown>;
+}
+
+async function cheatSheetPdf(): Promise<Buffer> {
+  const { PDFDocument, StandardFonts } = await import("pdf-lib");
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  const lines = [
+    "Photo editing cheat sheet (Botshop demo)",
+    "",
+    "1. Straighten and crop: R",
+    "2. White balance: W, then click something neutral grey",
+    "3. Exposure and contrast: drag in the histogram",
+    "4. Before / after: \\ (backslash)",
+  ];
+  lines.forEach((line, i) =>
+    page.drawText(line, { x: 56, y: 770 - i * 22, size: i === 0 ? 18 : 12, font }),
+  );
+  return Buffer.from(await pdf.save());
+}
 
 const actor: Actor = { type: "system", id: "cli:seed-demo" };
 
@@ -210,7 +266,23 @@ async function createDemoProducts(db: Db, workspaceId: string): Promise<boolean>
   let any = false;
   for (const product of DEMO_PRODUCTS) {
     if (existing.has(product.title)) continue;
-    await createProduct(db, { workspaceId, product: createProductInput.parse(product), actor });
+    const created = await createProduct(db, {
+      workspaceId,
+      product: createProductInput.parse(product),
+      actor,
+    });
+    const goods = DEMO_GOODS[product.title];
+    const file = await createFile(db, {
+      workspaceId,
+      actor,
+      name: goods.name,
+      contentType: goods.contentType,
+      body: new Blob([new Uint8Array(await goods.content())]).stream(),
+    });
+    await db
+      .update(products)
+      .set({ delivery: { ...goods.delivery, fileId: file.id } })
+      .where(eq(products.id, created.id));
     any = true;
   }
   return any;
@@ -326,8 +398,8 @@ export function demoFlow(): FlowDocument {
         position: at(4, 2),
         config: { text: "Thanks, we got your question: “{{question}}”. We will answer here soon." },
       },
-      // The sale path (lib/flow/templates/sale.ts without the deliver node, which has no
-      // executor yet): the catalog lists every active product; Stars need no payment provider.
+      // The sale path (lib/flow/templates/sale.ts): the catalog lists every active product;
+      // Stars need no payment provider; the deliver node sends the goods once paid.
       {
         id: "shop",
         type: "catalog",
@@ -341,13 +413,27 @@ export function demoFlow(): FlowDocument {
         config: { product: "selected", provider: "stars", timeoutMinutes: 30 },
       },
       {
+        id: "deliver",
+        type: "deliver",
+        position: at(5, 3),
+        config: { product: "selected", text: "" },
+      },
+      {
         id: "paid",
         type: "message",
-        position: at(5, 3),
+        position: at(6, 3),
         config: {
           text:
-            "Thanks! Your order for {{order.product_title}} is paid (order {{order.id}}). " +
-            "In a real shop the bot would hand over the goods right here.",
+            "Thanks! Order {{order.id}} for {{order.product_title}} is complete. " +
+            "Send /purchases any time to get your purchases again.",
+        },
+      },
+      {
+        id: "deliver-failed",
+        type: "message",
+        position: at(6, 2),
+        config: {
+          text: "Your payment went through, but the goods could not be sent automatically. The shop will sort it out here shortly.",
         },
       },
       {
@@ -396,7 +482,9 @@ export function demoFlow(): FlowDocument {
       { id: "e9", source: "menu", sourceHandle: "shop", target: "shop" },
       { id: "e10", source: "shop", sourceHandle: "selected", target: "pay" },
       { id: "e11", source: "shop", sourceHandle: "empty", target: "sold-out" },
-      { id: "e12", source: "pay", sourceHandle: "paid", target: "paid" },
+      { id: "e12", source: "pay", sourceHandle: "paid", target: "deliver" },
+      { id: "e12-ok", source: "deliver", sourceHandle: "delivered", target: "paid" },
+      { id: "e12-failed", source: "deliver", sourceHandle: "failed", target: "deliver-failed" },
       { id: "e13", source: "pay", sourceHandle: "failed", target: "pay-failed" },
       { id: "e14", source: "pay", sourceHandle: "canceled", target: "pay-canceled" },
       { id: "e15", source: "pay", sourceHandle: "timeout", target: "pay-timeout" },
