@@ -22,10 +22,17 @@ export type Executor = Db | Tx;
 export type DatabaseTarget =
   | { kind: "embedded"; dataDir: string }
   | { kind: "memory" }
-  | { kind: "postgres"; url: string; maxConnections?: number };
+  | { kind: "postgres"; url: string; maxConnections?: number; workerConnections?: number };
 
 export interface DatabaseHandle {
   db: Db;
+  /**
+   * For the outbox workers (lib/jobs/sender.ts). On PostgreSQL a small pool of its own, so a
+   * burst of webhook transactions holding every connection of `db` cannot queue the sender's
+   * statements behind them (replies would wait while more updates are taken in). PGlite has one
+   * connection: the same as `db`.
+   */
+  workerDb: Db;
   kind: DatabaseTarget["kind"];
   close(): Promise<void>;
 }
@@ -125,7 +132,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await migratePostgresSerialised(target.url);
     const client = postgres(target.url, { max: target.maxConnections ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    const workerClient = postgres(target.url, {
+      max: target.workerConnections ?? 3,
+      onnotice: () => {},
+    });
+    const workerDb = drizzlePostgres(workerClient, { schema }) as unknown as Db;
+    return {
+      db,
+      workerDb,
+      kind: "postgres",
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), workerClient.end({ timeout: 5 })]);
+      },
+    };
   }
 
   let release = () => {};
@@ -151,6 +170,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   }
   return {
     db: pgliteDb as unknown as Db,
+    workerDb: pgliteDb as unknown as Db,
     kind: target.kind,
     close: async () => {
       await client.close();

@@ -46,7 +46,11 @@ export function configuredSendLimits(c: {
 }
 
 /** The buckets a message to `chatId` from `botId` must take a token from. */
-export function bucketsFor(botId: string, chatId: string, limits: SendLimits): Bucket[] {
+export function bucketsFor(
+  botId: string,
+  chatId: string,
+  limits: SendLimits,
+): [chat: Bucket, bot: Bucket] {
   const group = chatId.startsWith("-");
   return [
     group
@@ -61,24 +65,96 @@ export function bucketsFor(botId: string, chatId: string, limits: SendLimits): B
 }
 
 /**
- * Takes one token from the bucket in one statement (safe under concurrency). Returns 0 when it
- * got one, else the seconds until one will have refilled.
+ * Takes one token from each bucket, all in one statement per kind of bucket (safe under
+ * concurrency: each key's row is updated under its row lock). Keys must be distinct. Returns,
+ * for each key, 0 when it got its token, else the seconds until one will have refilled.
  */
-export async function takeToken(db: Executor, bucket: Bucket): Promise<number> {
+export async function takeTokens(db: Executor, buckets: Bucket[]): Promise<Map<string, number>> {
+  const waits = new Map<string, number>();
+  const kinds = new Map<string, Bucket[]>();
+  // In key order, so two senders taking overlapping keys lock them in the same order.
+  for (const b of [...buckets].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))) {
+    if (waits.has(b.key)) throw new Error(`takeTokens: bucket ${b.key} given twice`);
+    waits.set(b.key, 0);
+    const kind = `${b.perSecond}/${b.burst}`;
+    kinds.set(kind, [...(kinds.get(kind) ?? []), b]);
+  }
+  // ON CONFLICT DO UPDATE sees only the row and `excluded`, so one statement per rate and burst
+  // (a round of replies to private chats is one).
+  for (const group of kinds.values()) {
+    const { perSecond: rate, burst } = group[0]!;
+    const refilled = sql`least(${burst}::float8, send_limit.tokens + extract(epoch from (clock_timestamp() - send_limit.updated_at)) * ${rate}::float8)`;
+    const taken = await db.execute<{ key: string }>(sql`
+      insert into send_limit (key, tokens, updated_at)
+      select v.key, ${burst}::float8 - 1, clock_timestamp()
+      from (values ${sql.join(
+        group.map((b) => sql`(${b.key}::text)`),
+        sql`, `,
+      )}) as v(key)
+      on conflict (key) do update
+        set tokens = ${refilled} - 1, updated_at = clock_timestamp()
+        where ${refilled} >= 1
+      returning key`);
+    const granted = new Set(rowsOf<{ key: string }>(taken).map((r) => r.key));
+    const refused = group.filter((b) => !granted.has(b.key));
+    if (!refused.length) continue;
+    const current = await db.execute<{ key: string; tokens: number }>(sql`
+      select key, ${refilled} as tokens from send_limit
+      where key in (${sql.join(
+        refused.map((b) => sql`${b.key}`),
+        sql`, `,
+      )})`);
+    const tokens = new Map(
+      rowsOf<{ key: string; tokens: number }>(current).map((r) => [r.key, Number(r.tokens)]),
+    );
+    for (const b of refused)
+      waits.set(b.key, Math.max(0.001, (1 - (tokens.get(b.key) ?? 0)) / rate));
+  }
+  return waits;
+}
+
+/**
+ * Takes up to `wanted` tokens from one bucket in one statement. Returns how many it got and,
+ * for each of the others in turn, the seconds until its token will have refilled (the first
+ * refused waits for one token, the second for two, …), so they do not all come back at once.
+ */
+export async function takeUpTo(
+  db: Executor,
+  bucket: Bucket,
+  wanted: number,
+): Promise<{ granted: number; waits: number[] }> {
   const { key, perSecond: rate, burst } = bucket;
-  const refilled = sql`least(${burst}::float8, send_limit.tokens + extract(epoch from (clock_timestamp() - send_limit.updated_at)) * ${rate}::float8)`;
-  const taken = await db.execute<{ tokens: number }>(sql`
-    insert into send_limit (key, tokens, updated_at)
-    values (${key}, ${burst}::float8 - 1, clock_timestamp())
-    on conflict (key) do update
-      set tokens = ${refilled} - 1, updated_at = clock_timestamp()
-      where ${refilled} >= 1
-    returning tokens`);
-  if (rowsOf(taken).length) return 0;
-  const current = await db.execute<{ tokens: number }>(sql`
-    select ${refilled} as tokens from send_limit where key = ${key}`);
-  const tokens = Number(rowsOf<{ tokens: number }>(current)[0]?.tokens ?? 0);
-  return Math.max(0.001, (1 - tokens) / rate);
+  // The row is locked first and refilled from what the lock returned (under READ COMMITTED a
+  // concurrent sender's update is seen), at one instant, so no token is made or lost.
+  const take = () =>
+    db.execute<{ granted: number; tokens: number }>(sql`
+      with old as (
+        select clock_timestamp() as at, tokens, updated_at from send_limit
+        where key = ${key} for update
+      ), refill as (
+        select at, least(${burst}::float8, tokens + extract(epoch from (at - updated_at)) * ${rate}::float8) as tokens
+        from old
+      ), grant_ as (
+        select at, tokens, least(${wanted}::float8, floor(tokens)) as n from refill
+      )
+      update send_limit s set tokens = g.tokens - g.n, updated_at = g.at
+      from grant_ g where s.key = ${key}
+      returning g.n as granted, s.tokens as tokens`);
+  let [row] = rowsOf<{ granted: number; tokens: number }>(await take());
+  if (!row) {
+    // The bucket's first use: it starts full.
+    await db.execute(sql`
+      insert into send_limit (key, tokens, updated_at)
+      values (${key}, ${burst}::float8, clock_timestamp())
+      on conflict (key) do nothing`);
+    [row] = rowsOf<{ granted: number; tokens: number }>(await take());
+  }
+  const granted = Number(row?.granted ?? 0);
+  const left = Number(row?.tokens ?? 0);
+  const waits = Array.from({ length: wanted - granted }, (_, i) =>
+    Math.max(0.001, (i + 1 - left) / rate),
+  );
+  return { granted, waits };
 }
 
 /** PGlite answers `{ rows }`, postgres.js an array of rows. */

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
@@ -112,6 +112,59 @@ describe("the sender", () => {
         20,
       ),
     ).toBeLessThanOrEqual(0);
+  });
+
+  it("sends what the bot's limit allows of a round and holds the rest back, uncounted", async () => {
+    const limited = await createRuntimeShop(db(), telegram());
+    await limited.publish(greeting("Hello"));
+    const limits: SendLimits = {
+      botPerSecond: 3,
+      privatePerSecond: 1000,
+      privateBurst: 1000,
+      groupPerMinute: 20,
+    };
+    const chats = Array.from({ length: 6 }, (_, i) => 1200 + i);
+    for (const chat of chats)
+      await limited.deliver({
+        ...messageUpdate({ chatId: chat, text: "/start" }),
+        update_id: ++updateId,
+      });
+    const rows = await db()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.botId, limited.botId), eq(outbox.status, "pending")))
+      .orderBy(outbox.id);
+    expect(rows).toHaveLength(6);
+    const since = telegram().calls.length;
+    const before = Date.now();
+
+    await drainOutbox(db(), { api: limited.api, limits });
+    const after = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.botId, limited.botId))
+      .orderBy(outbox.id);
+    // The first three in the round's order went out; the others wait for the bucket to refill,
+    // one after another, and the attempt does not count against them.
+    expect(after.map((r) => r.status)).toEqual([
+      "sent",
+      "sent",
+      "sent",
+      "pending",
+      "pending",
+      "pending",
+    ]);
+    const held = after.filter((r) => r.status === "pending");
+    expect(held.map((r) => r.attempts)).toEqual([0, 0, 0]);
+    for (const r of held) expect(r.notBefore.getTime()).toBeGreaterThan(before);
+    expect(held[1]!.notBefore.getTime()).toBeGreaterThan(held[0]!.notBefore.getTime());
+    expect(
+      sendsTo(telegram().calls.slice(since), chats[0]!).length +
+        sendsTo(telegram().calls.slice(since), chats[3]!).length,
+    ).toBe(1);
+
+    await drainAll(() => drainOutbox(db(), { api: limited.api, limits }), pending);
+    for (const chat of chats) expect(sendsTo(telegram().calls.slice(since), chat)).toHaveLength(1);
   });
 
   it("fires a wait's timer from the database after a restart", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { GrammyError, HttpError, type Api } from "grammy";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
@@ -17,7 +17,14 @@ import { deliverForFlow, deliverPayloadSchema } from "@/lib/delivery/issue";
 import { RetryDelivery } from "@/lib/delivery/method";
 import { refundOrder } from "@/lib/payments/refund";
 import { performHttpRequest } from "./http";
-import { bucketsFor, defaultSendLimits, takeToken, type SendLimits } from "./limits";
+import {
+  bucketsFor,
+  defaultSendLimits,
+  takeTokens,
+  takeUpTo,
+  type Bucket,
+  type SendLimits,
+} from "./limits";
 
 /**
  * The outbox's workers (DESIGN.md, "Sending to Telegram"). Every process runs them; rows are
@@ -50,34 +57,34 @@ export interface DrainOptions {
   api?: (token: string) => Api;
 }
 
-/** Claims due rows: never a chat's row while an earlier one of that chat is still pending. */
+/**
+ * Claims due rows, whole, in one statement: never a chat's row while an earlier one of that chat
+ * is still pending. "Earlier" is found by taking each chat's first pending row once per claim (a
+ * hash aggregate), not by asking per candidate whether an earlier row exists: that anti join
+ * went quadratic in the backlog whenever the statistics said nothing was pending.
+ */
 async function claim(db: Db, batch: number): Promise<OutboxRow[]> {
-  const claimed = await db.execute(sql`
-    update outbox set not_before = clock_timestamp() + make_interval(secs => ${leaseSeconds}),
-                      attempts = attempts + 1
-    where id in (
-      select o.id from outbox o
-      where o.status = 'pending' and o.not_before <= clock_timestamp()
-        and not exists (
-          select 1 from outbox p
-          where p.status = 'pending' and p.chat_id = o.chat_id and p.id < o.id
-        )
-      order by o.priority, o.id
-      limit ${batch}
-      for update skip locked
-    )
-    returning id`);
-  const ids = rowsOf<{ id: string | number }>(claimed).map((r) => Number(r.id));
-  if (!ids.length) return [];
   const rows = await db
-    .select()
-    .from(outbox)
+    .update(outbox)
+    .set({
+      notBefore: sql`clock_timestamp() + make_interval(secs => ${leaseSeconds})`,
+      attempts: sql`${outbox.attempts} + 1`,
+    })
     .where(
-      sql`${outbox.id} in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
-    );
+      sql`${outbox.id} in (
+        select o.id from outbox o
+        where o.status = 'pending' and o.not_before <= clock_timestamp()
+          and (o.chat_id is null or o.id in (
+            select min(p.id) from outbox p
+            where p.status = 'pending' and p.chat_id is not null
+            group by p.chat_id
+          ))
+        order by o.priority, o.id
+        limit ${batch}
+        for update of o skip locked
+      ) and ${outbox.status} = 'pending'`,
+    )
+    .returning();
   return rows.sort((a, b) => a.priority - b.priority || a.id - b.id);
 }
 
@@ -117,12 +124,19 @@ export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<n
     const rows = await claim(db, options.batch ?? 50);
     if (!rows.length) return done;
     // A round holds at most one row per chat (claim), so its rows may run side by side without
-    // reordering any chat's messages; they start in priority order. One at a time, each send
-    // waited for the previous one's round trips to Telegram and the database.
+    // reordering any chat's messages. The round's Bot API calls go out together, with their
+    // lookups, send limits and completion batched (a few statements per round, not per row).
+    const sends: TelegramSend[] = [];
+    const others: OutboxRow[] = [];
+    for (const row of rows) {
+      const call = row.kind === "telegram" ? telegramCallSchema.safeParse(row.payload) : undefined;
+      if (call?.success) sends.push({ row, call: call.data });
+      else others.push(row);
+    }
     let next = 0;
     const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++]!;
+      while (next < others.length) {
+        const row = others[next++]!;
         try {
           if (await handle(db, row, limits, api)) done++;
         } catch (err) {
@@ -131,7 +145,19 @@ export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<n
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.parallel ?? 4, rows.length) }, worker));
+    const sending = sendTelegramRows(db, sends, limits, api).then(
+      (finished) => {
+        done += finished;
+      },
+      async (err: unknown) => {
+        logger.error({ outboxIds: sends.map((s) => s.row.id), err }, "outbox round failed");
+        for (const { row } of sends) await retryLater(db, row, (err as Error).message);
+      },
+    );
+    await Promise.all([
+      sending,
+      ...Array.from({ length: Math.min(options.parallel ?? 4, others.length) }, worker),
+    ]);
   }
 }
 
@@ -142,8 +168,10 @@ async function handle(
   api: (token: string) => Api,
 ): Promise<boolean> {
   switch (row.kind) {
-    case "telegram":
-      return sendTelegram(db, row, limits, api, telegramCallSchema.parse(row.payload));
+    case "telegram": {
+      const call = telegramCallSchema.parse(row.payload);
+      return (await sendTelegramRows(db, [{ row, call }], limits, api)) > 0;
+    }
     case "payment":
       return offerPayment(db, row, limits, api);
     case "deliver":
@@ -184,6 +212,14 @@ const telegramCallSchema = z.object({
   params: z.record(z.string(), z.unknown()),
 });
 
+/** A claimed row's Bot API call. */
+interface TelegramSend {
+  row: OutboxRow;
+  call: { method: string; params: Record<string, unknown> };
+  /** Telegram refused the call for good (a 4xx other than 403 and 429). */
+  onRefused?: (tx: Tx, error: string) => Promise<unknown>;
+}
+
 /**
  * A payment node's offer: the order and checkout are prepared (lib/payments/checkout.ts), then
  * the invoice or pay link goes out like any message. If Telegram refuses the invoice (a bad
@@ -215,129 +251,251 @@ async function offerPayment(
     });
     return true;
   }
-  return sendTelegram(db, row, limits, api, prepared.call, (tx, error) =>
-    settleOrder(tx, prepared.order.id, "failed", {
-      actor: { type: "system" },
-      reason: "invoice.refused",
-      data: { error },
-    }),
+  const sent = await sendTelegramRows(
+    db,
+    [
+      {
+        row,
+        call: prepared.call,
+        onRefused: (tx, error) =>
+          settleOrder(tx, prepared.order.id, "failed", {
+            actor: { type: "system" },
+            reason: "invoice.refused",
+            data: { error },
+          }),
+      },
+    ],
+    limits,
+    api,
   );
+  return sent > 0;
 }
 
-async function sendTelegram(
+interface Finished {
+  id: number;
+  status: "sent" | "failed" | "cancelled";
+  result?: unknown;
+  error?: string;
+}
+
+interface SenderBot {
+  token: string;
+  workspaceId: string;
+}
+
+/**
+ * Sends claimed rows' calls, at most one row per chat (the claim's promise), in a fixed number
+ * of statements whatever their count: one lookup of the bots and contacts, the chats' tokens in
+ * one statement, each bot's tokens in one, one to hold back the rows a limit refused, one to
+ * mark the sent rows. A refusal from Telegram (429, 403, other 4xx, 5xx) is handled per row.
+ * Returns how many rows it finished.
+ */
+async function sendTelegramRows(
   db: Db,
-  row: OutboxRow,
+  sends: TelegramSend[],
   limits: SendLimits,
   api: (token: string) => Api,
-  { method, params }: { method: string; params: Record<string, unknown> },
-  /** Telegram refused the call for good (a 4xx other than 403 and 429). */
-  onRefused?: (tx: Tx, error: string) => Promise<unknown>,
-): Promise<boolean> {
-  // The bot's token and whether the contact blocked it, in one query.
-  const [bot] = await db
-    .select({
-      token: bots.tokenEncrypted,
-      workspaceId: bots.workspaceId,
-      contactBlocked: contacts.blocked,
-      contactChatId: contacts.channelUserId,
-    })
-    .from(bots)
-    .leftJoin(contacts, row.contactId ? eq(contacts.id, row.contactId) : sql`false`)
-    .where(eq(bots.id, row.botId!));
-  if (!bot) {
-    await finish(db, row.id, "cancelled", { error: "the bot was deleted" });
-    return true;
+): Promise<number> {
+  if (!sends.length) return 0;
+  const botIds = [...new Set(sends.flatMap((s) => (s.row.botId ? [s.row.botId] : [])))];
+  const contactIds = [...new Set(sends.flatMap((s) => (s.row.contactId ? [s.row.contactId] : [])))];
+  // The bots' tokens and whether each contact blocked the bot, in one query.
+  const found = botIds.length
+    ? await db
+        .select({
+          botId: bots.id,
+          token: bots.tokenEncrypted,
+          workspaceId: bots.workspaceId,
+          contactId: contacts.id,
+          contactBlocked: contacts.blocked,
+          contactChatId: contacts.channelUserId,
+        })
+        .from(bots)
+        .leftJoin(
+          contacts,
+          contactIds.length
+            ? and(eq(contacts.botId, bots.id), inArray(contacts.id, contactIds))
+            : sql`false`,
+        )
+        .where(inArray(bots.id, botIds))
+    : [];
+  const botsById = new Map<string, SenderBot>();
+  const blockedIn = new Map<string, string>();
+  for (const f of found) {
+    if (!botsById.has(f.botId))
+      botsById.set(f.botId, { token: decryptSecret(f.token), workspaceId: f.workspaceId });
+    if (f.contactId && f.contactBlocked && f.contactChatId)
+      blockedIn.set(f.contactId, f.contactChatId);
   }
-  if (
-    row.chatId &&
-    method !== "answerCallbackQuery" &&
-    bot.contactBlocked &&
-    bot.contactChatId === row.chatId
-  ) {
-    await finish(db, row.id, "cancelled", { error: "the contact blocked the bot" });
-    return true;
-  }
-  // Answering a button press is not a message: only messages count against the limits.
-  if (method !== "answerCallbackQuery" && row.chatId) {
-    for (const bucket of bucketsFor(row.botId!, row.chatId, limits)) {
-      const wait = await takeToken(db, bucket);
-      if (wait > 0) {
-        await db
-          .update(outbox)
-          .set({
-            notBefore: new Date(Date.now() + wait * 1000),
-            attempts: sql`${outbox.attempts} - 1`,
-          })
-          .where(eq(outbox.id, row.id));
-        return false;
-      }
+
+  const finished: Finished[] = [];
+  const ready: (TelegramSend & { bot: SenderBot })[] = [];
+  for (const s of sends) {
+    const bot = s.row.botId ? botsById.get(s.row.botId) : undefined;
+    if (!bot) {
+      finished.push({ id: s.row.id, status: "cancelled", error: "the bot was deleted" });
+    } else if (
+      s.row.chatId &&
+      s.call.method !== "answerCallbackQuery" &&
+      s.row.contactId &&
+      blockedIn.get(s.row.contactId) === s.row.chatId
+    ) {
+      finished.push({ id: s.row.id, status: "cancelled", error: "the contact blocked the bot" });
+    } else {
+      ready.push({ ...s, bot });
     }
   }
-  try {
-    const result = await api(decryptSecret(bot.token)).raw[method as "sendMessage"](
-      params as Parameters<Api["raw"]["sendMessage"]>[0],
-    );
-    await finish(db, row.id, "sent", { result });
-    return true;
-  } catch (err) {
-    if (err instanceof GrammyError) {
-      if (err.error_code === 429) {
-        // Exactly as long as Telegram asks; the attempt does not count.
-        const seconds = err.parameters.retry_after ?? 1;
-        await db
-          .update(outbox)
-          .set({
-            notBefore: new Date(Date.now() + seconds * 1000),
-            attempts: sql`${outbox.attempts} - 1`,
-            lastError: `429 retry after ${seconds}s`,
-          })
-          .where(eq(outbox.id, row.id));
-        return false;
-      }
-      if (err.error_code === 403 && row.contactId) {
-        await db.transaction(async (tx) => {
-          await finish(tx, row.id, "failed", { error: err.description });
-          const changed = await tx
-            .update(contacts)
-            .set({ blocked: true, updatedAt: new Date() })
-            .where(and(eq(contacts.id, row.contactId!), eq(contacts.blocked, false)))
-            .returning({ id: contacts.id });
-          if (changed.length)
-            await recordJournal(tx, {
-              workspaceId: bot.workspaceId,
-              actor: { type: "system" },
-              kind: "contact.blocked_bot",
-              botId: row.botId,
-              contactId: row.contactId,
-              data: { method, description: err.description },
-            });
-        });
-        return true;
-      }
-      if (err.error_code < 500) {
-        await db.transaction(async (tx) => {
-          await finish(tx, row.id, "failed", { error: `${err.error_code} ${err.description}` });
+
+  const held = await takeSendTokens(db, ready, limits);
+  if (held.size) {
+    // Not sent now: back when the token will be there; the attempt does not count.
+    await db.execute(sql`
+      update outbox set not_before = clock_timestamp() + make_interval(secs => v.seconds),
+                        attempts = outbox.attempts - 1
+      from (values ${sql.join(
+        [...held].map(([id, seconds]) => sql`(${id}::bigint, ${seconds}::float8)`),
+        sql`, `,
+      )}) as v(id, seconds)
+      where outbox.id = v.id`);
+  }
+
+  const clients = new Map<string, Api>();
+  const client = (token: string) => {
+    let c = clients.get(token);
+    if (!c) clients.set(token, (c = api(token)));
+    return c;
+  };
+  let done = 0;
+  await Promise.all(
+    ready
+      .filter((s) => !held.has(s.row.id))
+      .map(async (s) => {
+        try {
+          const result = await client(s.bot.token).raw[s.call.method as "sendMessage"](
+            s.call.params as Parameters<Api["raw"]["sendMessage"]>[0],
+          );
+          finished.push({ id: s.row.id, status: "sent", result });
+        } catch (err) {
+          if (await refused(db, s, s.bot, err)) done++;
+        }
+      }),
+  );
+  await finishAll(db, finished);
+  return done + finished.length;
+}
+
+/**
+ * Takes Telegram's send limits for the rows: a token from each chat's bucket (one statement),
+ * then as many as the bot's bucket holds for the rows whose chat had one (one statement per bot),
+ * given in the rows' order (priority first). Returns the rows held back, with the seconds until
+ * they may go. Answering a button press is not a message: only messages count.
+ */
+async function takeSendTokens(
+  db: Db,
+  sends: TelegramSend[],
+  limits: SendLimits,
+): Promise<Map<number, number>> {
+  const held = new Map<number, number>();
+  const byChat = new Map<string, { send: TelegramSend; bot: Bucket }>();
+  const chatBuckets: Bucket[] = [];
+  for (const send of sends) {
+    const { row, call } = send;
+    if (call.method === "answerCallbackQuery" || !row.chatId || !row.botId) continue;
+    const [chat, bot] = bucketsFor(row.botId, row.chatId, limits);
+    if (byChat.has(chat.key)) {
+      // Not from a claim (it holds one row per chat): the chat's next row waits its turn.
+      held.set(row.id, 1 / chat.perSecond);
+      continue;
+    }
+    byChat.set(chat.key, { send, bot });
+    chatBuckets.push(chat);
+  }
+  if (!chatBuckets.length) return held;
+  const chatWaits = await takeTokens(db, chatBuckets);
+  const byBot = new Map<string, { bucket: Bucket; sends: TelegramSend[] }>();
+  for (const [key, { send, bot }] of byChat) {
+    const wait = chatWaits.get(key) ?? 0;
+    if (wait > 0) {
+      held.set(send.row.id, wait);
+      continue;
+    }
+    const entry = byBot.get(bot.key) ?? { bucket: bot, sends: [] };
+    entry.sends.push(send);
+    byBot.set(bot.key, entry);
+  }
+  for (const { bucket, sends: waiting } of byBot.values()) {
+    const { granted, waits } = await takeUpTo(db, bucket, waiting.length);
+    waiting.slice(granted).forEach((s, i) => held.set(s.row.id, waits[i]!));
+  }
+  return held;
+}
+
+/**
+ * Telegram refused a call or could not be reached. Returns true when the row is finished.
+ */
+async function refused(
+  db: Db,
+  { row, call: { method }, onRefused }: TelegramSend,
+  bot: SenderBot,
+  err: unknown,
+): Promise<boolean> {
+  if (err instanceof GrammyError) {
+    if (err.error_code === 429) {
+      // Exactly as long as Telegram asks; the attempt does not count.
+      const seconds = err.parameters.retry_after ?? 1;
+      await db
+        .update(outbox)
+        .set({
+          notBefore: new Date(Date.now() + seconds * 1000),
+          attempts: sql`${outbox.attempts} - 1`,
+          lastError: `429 retry after ${seconds}s`,
+        })
+        .where(eq(outbox.id, row.id));
+      return false;
+    }
+    if (err.error_code === 403 && row.contactId) {
+      await db.transaction(async (tx) => {
+        await finish(tx, row.id, "failed", { error: err.description });
+        const changed = await tx
+          .update(contacts)
+          .set({ blocked: true, updatedAt: new Date() })
+          .where(and(eq(contacts.id, row.contactId!), eq(contacts.blocked, false)))
+          .returning({ id: contacts.id });
+        if (changed.length)
           await recordJournal(tx, {
             workspaceId: bot.workspaceId,
             actor: { type: "system" },
-            kind: "runtime.send_failed",
+            kind: "contact.blocked_bot",
             botId: row.botId,
             contactId: row.contactId,
-            data: { method, error: `${err.error_code} ${err.description}` },
+            data: { method, description: err.description },
           });
-          await onRefused?.(tx, `${err.error_code} ${err.description}`);
-        });
-        return true;
-      }
+      });
+      return true;
     }
-    const reason =
-      err instanceof GrammyError
-        ? `${err.error_code} ${err.description}`
-        : err instanceof HttpError
-          ? "network error"
-          : String(err);
-    return retryLater(db, row, reason);
+    if (err.error_code < 500) {
+      await db.transaction(async (tx) => {
+        await finish(tx, row.id, "failed", { error: `${err.error_code} ${err.description}` });
+        await recordJournal(tx, {
+          workspaceId: bot.workspaceId,
+          actor: { type: "system" },
+          kind: "runtime.send_failed",
+          botId: row.botId,
+          contactId: row.contactId,
+          data: { method, error: `${err.error_code} ${err.description}` },
+        });
+        await onRefused?.(tx, `${err.error_code} ${err.description}`);
+      });
+      return true;
+    }
   }
+  const reason =
+    err instanceof GrammyError
+      ? `${err.error_code} ${err.description}`
+      : err instanceof HttpError
+        ? "network error"
+        : String(err);
+  return retryLater(db, row, reason);
 }
 
 /** 5xx and network errors: back off (1 s, 2 s, 4 s … 5 min), then give up after maxAttempts. */
@@ -466,8 +624,20 @@ async function finish(
     .where(eq(outbox.id, id));
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+/** Marks rows done, all in one statement. */
+async function finishAll(db: Db, rows: Finished[]): Promise<void> {
+  if (!rows.length) return;
+  await db.execute(sql`
+    update outbox set status = v.status::outbox_status, result = v.result::jsonb,
+                      last_error = v.error, done_at = clock_timestamp()
+    from (values ${sql.join(
+      rows.map(
+        (r) =>
+          sql`(${r.id}::bigint, ${r.status}::text, ${r.result === undefined ? null : JSON.stringify(r.result)}::text, ${r.error ?? null}::text)`,
+      ),
+      sql`, `,
+    )}) as v(id, status, result, error)
+    where outbox.id = v.id`);
 }
 
 /*

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import {
   bots,
@@ -78,13 +78,15 @@ export async function runEvent(
   const { bot, contact, event } = input;
   // The lock that serialises one chat's events; other chats' rows are not touched. One
   // statement creates the row on first contact or locks it (ON CONFLICT DO UPDATE locks the row
-  // like FOR UPDATE, waits for a concurrent holder and returns the row as it committed).
-  const [row] = await tx
+  // like FOR UPDATE, waits for a concurrent holder and returns the row as it committed), and
+  // also says which versions of the bot's flows are the newest (a round trip less per event).
+  const [locked] = await tx
     .insert(sessions)
     .values({ contactId: contact.id, workspaceId: bot.workspaceId, botId: bot.id })
     .onConflictDoUpdate({ target: sessions.contactId, set: { updatedAt: sql`session.updated_at` } })
-    .returning();
-  if (!row) throw new Error(`session row for contact ${contact.id} vanished`);
+    .returning({ ...getTableColumns(sessions), newest: newestVersions(bot.id) });
+  if (!locked) throw new Error(`session row for contact ${contact.id} vanished`);
+  const { newest, ...row } = locked;
   const session: SessionState = {
     flowVersionId: row.flowVersionId,
     nodeId: row.nodeId,
@@ -93,7 +95,7 @@ export async function runEvent(
     step: row.step,
   };
 
-  const published = await publishedFlows(tx, bot.id);
+  const published = await publishedFlows(tx, newest);
   const pinned =
     session.flowVersionId && !published.some((f) => f.versionId === session.flowVersionId)
       ? await flowVersion(tx, session.flowVersionId)
@@ -114,37 +116,42 @@ export async function runEvent(
   if (result.needs === "products")
     result = step({ ...stepInput, products: await catalogProducts(tx, bot.workspaceId) });
 
-  if (result.session !== session) {
-    await tx
-      .update(sessions)
-      .set({
-        flowVersionId: result.session.flowVersionId,
-        nodeId: result.session.nodeId,
-        waitingFor: result.session.waitingFor,
-        variables: result.session.variables,
-        step: result.session.step,
-        updatedAt: new Date(),
-      })
-      .where(eq(sessions.contactId, contact.id));
-  }
-  const queued = await commitEffects(tx, {
-    bot,
-    contact,
-    effects: result.effects,
-    eventKey: input.eventKey,
-    flowVersionId: result.session.flowVersionId,
-  });
-  // The contact exactly as the interpreter left it: the nodes applied each change in order.
-  if (result.effects.some((e) => e.kind === "contact"))
-    await tx
-      .update(contacts)
-      .set({
-        tags: result.contact.tags,
-        fields: result.contact.fields,
-        phone: result.contact.phone,
-        updatedAt: new Date(),
-      })
-      .where(eq(contacts.id, contact.id));
+  // The writes are independent of one another: issued together, PostgreSQL gets them in one
+  // go over the transaction's connection (postgres.js pipelines), not one round trip each.
+  const [queued] = await Promise.all([
+    commitEffects(tx, {
+      bot,
+      contact,
+      effects: result.effects,
+      eventKey: input.eventKey,
+      flowVersionId: result.session.flowVersionId,
+    }),
+    result.session !== session &&
+      tx
+        .update(sessions)
+        .set({
+          flowVersionId: result.session.flowVersionId,
+          nodeId: result.session.nodeId,
+          waitingFor: result.session.waitingFor,
+          variables: result.session.variables,
+          step: result.session.step,
+          updatedAt: new Date(),
+        })
+        .where(eq(sessions.contactId, contact.id))
+        .execute(),
+    // The contact exactly as the interpreter left it: the nodes applied each change in order.
+    result.effects.some((e) => e.kind === "contact") &&
+      tx
+        .update(contacts)
+        .set({
+          tags: result.contact.tags,
+          fields: result.contact.fields,
+          phone: result.contact.phone,
+          updatedAt: new Date(),
+        })
+        .where(eq(contacts.id, contact.id))
+        .execute(),
+  ]);
   return { queued, visited: result.visited };
 }
 
@@ -238,22 +245,27 @@ async function commitEffects(
   return rows.length;
 }
 
-/** The newest published version of each of the bot's flows, oldest flow first. */
-async function publishedFlows(tx: Tx, botId: string): Promise<FlowRef[]> {
-  const rows = await tx
-    .selectDistinctOn([flowVersions.flowId], {
-      flowId: flowVersions.flowId,
-      versionId: flowVersions.id,
-      createdAt: flows.createdAt,
-    })
-    .from(flowVersions)
-    .innerJoin(flows, eq(flows.id, flowVersions.flowId))
-    .where(eq(flows.botId, botId))
-    .orderBy(flowVersions.flowId, desc(flowVersions.n));
-  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const missing = rows.filter((r) => !versionCache.has(r.versionId)).map((r) => r.versionId);
+/** The newest published version of each of the bot's flows, oldest flow first: ids only. */
+function newestVersions(botId: string) {
+  return sql<{ flowId: string; versionId: string }[]>`(
+    select coalesce(json_agg(json_build_object('flowId', v.flow_id, 'versionId', v.id)
+                             order by v.created_at, v.flow_id), '[]'::json)
+    from (
+      select distinct on (fv.flow_id) fv.flow_id, fv.id, f.created_at
+      from ${flowVersions} fv join ${flows} f on f.id = fv.flow_id
+      where f.bot_id = ${botId}
+      order by fv.flow_id, fv.n desc
+    ) v)`;
+}
+
+/** The published documents of the newest versions, parsed once per process (versionCache). */
+async function publishedFlows(
+  tx: Tx,
+  newest: { flowId: string; versionId: string }[],
+): Promise<FlowRef[]> {
+  const missing = newest.filter((r) => !versionCache.has(r.versionId)).map((r) => r.versionId);
   if (missing.length) await loadVersions(tx, missing);
-  return rows.flatMap((r) => {
+  return newest.flatMap((r) => {
     const cached = versionCache.get(r.versionId);
     return cached ? [cached] : [];
   });

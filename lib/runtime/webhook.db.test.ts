@@ -1,6 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contacts, inboundEvents, outbox, sessions } from "@/lib/db/schema";
+import { bots, contacts, inboundEvents, outbox, sessions } from "@/lib/db/schema";
+import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
 import type { FlowDocument } from "@/lib/flow/document";
 import { useTestDatabase } from "@/test/db";
 import { callbackUpdate, messageUpdate, telegramFailures } from "@/test/fakes/telegram";
@@ -392,5 +393,26 @@ describe("the Telegram webhook", () => {
       .where(eq(contacts.channelUserId, "3001"));
     // Removed, then added again: the contact has the tag, as the nodes after them saw it.
     expect(contact!.tags).toEqual(["vip"]);
+  });
+
+  it("takes a new webhook secret at once, though the bot's row was read moments before", async () => {
+    const other = await createRuntimeShop(db(), telegram());
+    await other.publish(shopFlow);
+    const first = await other.deliver({
+      ...messageUpdate({ chatId: 96_001, text: "/start" }),
+      update_id: ++updateId,
+    });
+    expect(first.status).toBe(200);
+    const rotated = randomToken(32);
+    await db()
+      .update(bots)
+      .set({ webhookSecretEncrypted: encryptSecret(rotated) })
+      .where(eq(bots.id, other.botId));
+    const next = await other.deliver(
+      { ...messageUpdate({ chatId: 96_001, text: "/start" }), update_id: ++updateId },
+      rotated,
+    );
+    expect(next.status).toBe(200);
+    await other.drain();
   });
 });

@@ -6,6 +6,18 @@ import { constantTimeEqual, decryptSecret } from "@/lib/crypto/secrets";
 import type { RuntimeBot } from "./engine";
 import { isUuid } from "@/lib/api/caller";
 
+/*
+ * Every update reads its bot's row, which almost never changes: each process keeps what it read
+ * (with the secret decrypted) for botCacheMs. A secret that does not match the cached one is
+ * checked against the database again, so a new secret works at once. The bound: after a secret
+ * is rotated (a revoked token's disconnect, a new token) or the bot deleted, a process that had
+ * read the row accepts the old secret for up to botCacheMs more; a deleted bot's update then
+ * fails on its first write (the contact's foreign key) and is not processed.
+ */
+const botCacheMs = 2_000;
+const botCacheSize = 1_000;
+const botCache = new Map<string, { until: number; bot: RuntimeBot; secret: string }>();
+
 /**
  * The bot a webhook call is for, when it carries that bot's secret
  * (X-Telegram-Bot-Api-Secret-Token, compared in constant time); null otherwise. An unknown bot
@@ -17,7 +29,10 @@ export async function authenticateWebhook(
   secretHeader: string | null,
 ): Promise<RuntimeBot | null> {
   if (!secretHeader || !isUuid(botId)) return null;
-  const [bot] = await db
+  const cached = botCache.get(botId);
+  if (cached && cached.until > Date.now() && constantTimeEqual(cached.secret, secretHeader))
+    return cached.bot;
+  const [row] = await db
     .select({
       id: bots.id,
       workspaceId: bots.workspaceId,
@@ -26,6 +41,14 @@ export async function authenticateWebhook(
     })
     .from(bots)
     .where(eq(bots.id, botId));
-  if (!bot || !constantTimeEqual(decryptSecret(bot.secret), secretHeader)) return null;
-  return { id: bot.id, workspaceId: bot.workspaceId, username: bot.me?.username ?? "" };
+  if (!row) {
+    botCache.delete(botId);
+    return null;
+  }
+  const secret = decryptSecret(row.secret);
+  const bot = { id: row.id, workspaceId: row.workspaceId, username: row.me?.username ?? "" };
+  botCache.delete(botId);
+  botCache.set(botId, { until: Date.now() + botCacheMs, bot, secret });
+  if (botCache.size > botCacheSize) botCache.delete(botCache.keys().next().value!);
+  return constantTimeEqual(secret, secretHeader) ? bot : null;
 }

@@ -15,8 +15,9 @@ export async function startNode(): Promise<void> {
   try {
     const c = config();
     const handle = await databaseHandle();
-    // Every process drains the outbox: sends, timers and http calls (lib/jobs/sender.ts).
-    startSender(handle.db, { limits: configuredSendLimits(c) });
+    // Every process drains the outbox: sends, timers and http calls (lib/jobs/sender.ts), on
+    // connections of its own.
+    startSender(handle.workerDb, { limits: configuredSendLimits(c) });
     // Orders whose webhook never came are asked about at the provider (lib/payments/reconcile.ts).
     startReconciler(handle.db, { onQueued: wakeSender });
     // Download links past their time are marked expired and journaled (lib/delivery/download.ts).
