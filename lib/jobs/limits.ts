@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
+import { rowsOf } from "@/lib/db/rows";
 
 /**
  * Telegram's send limits as token buckets in Postgres (table send_limit), so they hold across
@@ -155,9 +156,4 @@ export async function takeUpTo(
     Math.max(0.001, (i + 1 - left) / rate),
   );
   return { granted, waits };
-}
-
-/** PGlite answers `{ rows }`, postgres.js an array of rows. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }

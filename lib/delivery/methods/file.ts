@@ -4,7 +4,8 @@ import { GrammyError, HttpError } from "grammy";
 import { fileAssets } from "@/lib/db/schema";
 import { rememberTelegramFileId } from "@/lib/files/files";
 import { sendFileInChat } from "@/lib/files/telegram";
-import { bucketsFor, defaultSendLimits, takeToken } from "@/lib/jobs/limits";
+import { config } from "@/lib/config/env";
+import { bucketsFor, configuredSendLimits, takeTokens, type Bucket } from "@/lib/jobs/limits";
 import { RetryDelivery, type DeliveryMethodHandler } from "../method";
 import { htmlMessage } from "../messages";
 import { timedLink } from "./basic";
@@ -28,14 +29,19 @@ export const chatFile: DeliveryMethodHandler = {
     const [asset] = await db.select().from(fileAssets).where(eq(fileAssets.id, settings.fileId!));
     if (!asset || asset.workspaceId !== order.workspaceId) return { missing: true };
     if (!order.botId) return { missing: true };
-    for (const bucket of bucketsFor(order.botId, contact.channelUserId, defaultSendLimits)) {
-      for (let waited = 0; ;) {
-        const wait = await takeToken(db, bucket);
-        if (wait === 0) break;
-        if (waited > 30) throw new RetryDelivery("send limit: still waiting after 30 s");
-        waited += wait;
-        await new Promise((r) => setTimeout(r, wait * 1000));
-      }
+    let pending: Bucket[] = bucketsFor(
+      order.botId,
+      contact.channelUserId,
+      configuredSendLimits(config()),
+    );
+    for (let waited = 0; pending.length;) {
+      const waits = await takeTokens(db, pending);
+      pending = pending.filter((b) => (waits.get(b.key) ?? 0) > 0);
+      if (!pending.length) break;
+      if (waited > 30) throw new RetryDelivery("send limit: still waiting after 30 s");
+      const wait = Math.max(...pending.map((b) => waits.get(b.key)!));
+      waited += wait;
+      await new Promise((r) => setTimeout(r, wait * 1000));
     }
     try {
       const sent = await sendFileInChat(api, {
