@@ -292,7 +292,8 @@ export function stableFraction(key: string): number {
   return digest.readUInt32BE(0) / 2 ** 32;
 }
 
-function contactView(c: ContactRow): ContactView {
+/** A contact row as the interpreter and templates see it. */
+export function contactView(c: ContactRow): ContactView {
   return {
     id: c.id,
     chatId: c.channelUserId,

@@ -8,7 +8,7 @@ import {
   type ExecResult,
   type Executor,
 } from "./executors";
-import type { TemplateScope } from "./template";
+import { contactVariables, type TemplateScope } from "./template";
 import type { Effect, FlowRef, SessionState, StepInput, StepResult, Waiting } from "./types";
 
 /**
@@ -321,18 +321,8 @@ function firstTrigger(doc: FlowDocument): FlowNode | undefined {
 }
 
 function templateScope(input: StepInput, variables: Record<string, unknown>): TemplateScope {
-  const c = input.contact;
   return {
-    contact: {
-      id: c.id,
-      first_name: c.firstName,
-      last_name: c.lastName ?? "",
-      username: c.username ?? "",
-      language: c.languageCode ?? "",
-      phone: c.phone ?? "",
-      external_id: c.externalId ?? "",
-      fields: c.fields,
-    },
+    contact: contactVariables(input.contact),
     bot: { username: input.bot.username },
     event: input.event.kind === "external" ? { type: input.event.name, ...input.event.data } : {},
     order: isRecord(variables[orderVariable]) ? variables[orderVariable] : {},
