@@ -45,6 +45,8 @@ export const buyerTexts = {
       `Sorry, “${title}” has just sold out. The shop has been told and will get back to you.`,
     failed: (title: string) =>
       `We could not issue “${title}” automatically. The shop has been told and will get back to you.`,
+    courseEnrolled: "You are enrolled in the course.",
+    courseNoLink: "Sign in to the course with the details the school sent you.",
   },
   ru: {
     oneTimeLink: (until: string) => `Ссылка работает для одного скачивания, до ${until}.`,
@@ -57,6 +59,8 @@ export const buyerTexts = {
       `К сожалению, «${title}» только что закончился. Магазин уже знает и свяжется с вами.`,
     failed: (title: string) =>
       `Не удалось выдать «${title}» автоматически. Магазин уже знает и свяжется с вами.`,
+    courseEnrolled: "Вы записаны на курс.",
+    courseNoLink: "Войдите в курс с данными, которые прислала школа.",
   },
 } satisfies Record<BuyerLocale, unknown>;
 
