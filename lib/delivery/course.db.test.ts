@@ -2,8 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { journal, orders, outbox } from "@/lib/db/schema";
+import { deliveries, journal, orders, outbox } from "@/lib/db/schema";
+import { openCoursePage } from "@/lib/delivery/course-page";
 import { maxExternalAttempts } from "@/lib/delivery/issue";
+import { refundOrder } from "@/lib/payments/refund";
 import { createDeliveryShop, type DeliveryShop } from "@/test/delivery";
 import { useTestDatabase } from "@/test/db";
 import { useFakeTelegram } from "@/test/telegram";
@@ -224,5 +226,68 @@ describe("course activation through an LMS", () => {
     const { order } = await paidBuyer(p.id);
     expect(requests).toHaveLength(0);
     expect((await t.deliveryOf(order.id)).data).toMatchObject({ reason: "lms_body_invalid" });
+  });
+});
+
+describe("the built-in course page", () => {
+  const db = useTestDatabase();
+  const telegram = useFakeTelegram();
+  let t: DeliveryShop;
+  beforeAll(async () => {
+    t = await createDeliveryShop(db(), telegram());
+  });
+  const client = { ip: "203.0.113.9", userAgent: "test" };
+  const tokenIn = (text: string) => /\/c\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+
+  it("shows the product's page to the link's holder, journals the first open once, and stops at a refund", async () => {
+    const content = "Lesson 1: https://video.example/1\n<b>not markup</b>";
+    const p = await t.product({ title: "Watercolour", delivery: { pageContent: content } });
+    const { buyer, order } = await t.atInvoice(p.id);
+    await t.pay(buyer, order);
+    await t.shop.drain();
+    const token = tokenIn(t.shop.texts(buyer).find((x) => tokenIn(x))!)!;
+    expect(JSON.stringify(await t.deliveryOf(order.id))).not.toContain(token);
+
+    const opened = await Promise.all([1, 2, 3].map(() => openCoursePage(db(), token, client)));
+    for (const page of opened) expect(page).toEqual({ ok: true, title: "Watercolour", content });
+    const openedEntries = () =>
+      db()
+        .select({ data: journal.data })
+        .from(journal)
+        .where(and(eq(journal.orderId, order.id), eq(journal.kind, "delivery.opened")));
+    expect(await openedEntries()).toHaveLength(1);
+    expect((await openedEntries())[0]!.data).toMatchObject({ ip: "203.0.113.9" });
+
+    await refundOrder(db(), {
+      workspaceId: t.shop.workspaceId,
+      orderId: order.id,
+      actor: { type: "system" },
+    });
+    expect(await openCoursePage(db(), token, client)).toEqual({
+      ok: false,
+      why: "revoked",
+      title: "Watercolour",
+    });
+  });
+
+  it("an unknown or malformed token finds nothing", async () => {
+    expect(await openCoursePage(db(), "A".repeat(43), client)).toEqual({
+      ok: false,
+      why: "unknown",
+    });
+    expect(await openCoursePage(db(), "../etc", client)).toEqual({ ok: false, why: "unknown" });
+  });
+
+  it("an expired access says so", async () => {
+    const p = await t.product({ title: "Short course" });
+    const { buyer, order } = await t.atInvoice(p.id);
+    await t.pay(buyer, order);
+    await t.shop.drain();
+    const token = tokenIn(t.shop.texts(buyer).find((x) => tokenIn(x))!)!;
+    await db()
+      .update(deliveries)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(deliveries.orderId, order.id));
+    expect(await openCoursePage(db(), token, client)).toMatchObject({ ok: false, why: "expired" });
   });
 });

@@ -21,6 +21,7 @@ export const namespaces = [
   "payments",
   "orders",
   "pay",
+  "course",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {
