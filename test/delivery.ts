@@ -24,11 +24,14 @@ export interface DeliveryShop {
   /** A new buyer (their own chat) at the product's invoice. */
   atInvoice(
     productId: string,
-    options?: { from?: UpdateUser; document?: FlowDocument },
+    /** `buyer`: an earlier buyer's chat, for a second purchase of theirs. */
+    options?: { from?: UpdateUser; document?: FlowDocument; buyer?: number },
   ): Promise<{ buyer: number; order: typeof orders.$inferSelect }>;
   /** Telegram's successful_payment for the order, through the webhook. */
   pay(buyer: number, order: { id: string; amountMinor: number }): Promise<Response>;
   deliveryOf(orderId: string): Promise<typeof deliveries.$inferSelect>;
+  /** The buyer as every update describes them. */
+  userOf(buyer: number): UpdateUser | undefined;
 }
 
 let updateId = 70_000;
@@ -59,9 +62,9 @@ export async function createDeliveryShop(db: Db, telegram: FakeTelegram): Promis
     },
     async atInvoice(productId, options = {}) {
       ({ flowId } = await shop.publish(options.document ?? deliveryFlow(productId), flowId));
-      const buyer = ++chat;
-      users.set(buyer, options.from);
-      await send(messageUpdate({ chatId: buyer, text: "/start", from: options.from }));
+      const buyer = options.buyer ?? ++chat;
+      if (!options.buyer) users.set(buyer, options.from);
+      await send(messageUpdate({ chatId: buyer, text: "/start", from: users.get(buyer) }));
       await shop.drain();
       const [order] = await db
         .select()
@@ -82,6 +85,7 @@ export async function createDeliveryShop(db: Db, telegram: FakeTelegram): Promis
           telegramPaymentChargeId: `stx-${order.id}`,
         }),
       ),
+    userOf: (buyer) => users.get(buyer),
     async deliveryOf(orderId) {
       const [row] = await db.select().from(deliveries).where(eq(deliveries.orderId, orderId));
       return row!;

@@ -239,7 +239,7 @@ async function commitEffects(
 }
 
 /** The newest published version of each of the bot's flows, oldest flow first. */
-async function publishedFlows(tx: Tx, botId: string): Promise<FlowRef[]> {
+export async function publishedFlows(tx: Tx, botId: string): Promise<FlowRef[]> {
   const rows = await tx
     .selectDistinctOn([flowVersions.flowId], {
       flowId: flowVersions.flowId,

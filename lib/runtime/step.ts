@@ -303,6 +303,23 @@ function emptyFrom(session: SessionState): SessionState {
   return { ...session, flowVersionId: null, nodeId: null, waitingFor: null, variables: {} };
 }
 
+/**
+ * Whether /name starts one of these flows, matched as `step` matches it: a flow's own trigger
+ * wins over a command the runtime answers itself (/purchases).
+ */
+export function flowStartsOnCommand(flows: FlowRef[], name: string): boolean {
+  const definition = nodeDefinition("trigger.command");
+  return flows.some((flow) =>
+    flow.document.nodes.some((node) => {
+      if (node.type !== "trigger.command") return false;
+      const parsed = definition?.config.safeParse(node.config);
+      if (!parsed?.success) return false;
+      const config: Record<string, unknown> = parsed.data;
+      return config.command === name;
+    }),
+  );
+}
+
 /** `/start abc`, `/help@shop_bot now` → { name, args }; anything else → undefined. */
 export function parseCommand(text: string | undefined): { name: string; args: string } | undefined {
   const match = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(
