@@ -45,6 +45,27 @@ export const buyerTexts = {
       `Sorry, “${title}” has just sold out. The shop has been told and will get back to you.`,
     failed: (title: string) =>
       `We could not issue “${title}” automatically. The shop has been told and will get back to you.`,
+    courseEnrolled: "You are enrolled in the course.",
+    courseNoLink: "Sign in to the course with the details the school sent you.",
+    // My purchases (/purchases).
+    purchasesTitle: "Your purchases. Tap one to get it again:",
+    purchasesEmpty: "You have no purchases yet.",
+    purchaseUnknown: "This purchase was not found.",
+    resendRevoked: (title: string) => `“${title}” was refunded, so it is no longer available.`,
+    resendNotIssued: (title: string) =>
+      `“${title}” has not been issued yet. The shop knows and will get back to you.`,
+    resendExpired: (title: string) => `The link to “${title}” has expired.`,
+    resendUsedUp: (title: string) => `The link to “${title}” has been used up.`,
+    resendAskShop: (title: string) =>
+      `“${title}” cannot be sent again automatically. Please ask the shop.`,
+    linkLeft: (n: number, until: string) =>
+      `The link works for ${n} more download${n === 1 ? "" : "s"}, until ${until}. The link sent before no longer works.`,
+    newPageLink: "The link sent before no longer works.",
+    statusIssued: "issued",
+    statusExpired: "expired",
+    statusRevoked: "refunded",
+    statusPending: "being issued",
+    statusFailed: "not issued",
   },
   ru: {
     oneTimeLink: (until: string) => `Ссылка работает для одного скачивания, до ${until}.`,
@@ -57,6 +78,27 @@ export const buyerTexts = {
       `К сожалению, «${title}» только что закончился. Магазин уже знает и свяжется с вами.`,
     failed: (title: string) =>
       `Не удалось выдать «${title}» автоматически. Магазин уже знает и свяжется с вами.`,
+    courseEnrolled: "Вы записаны на курс.",
+    courseNoLink: "Войдите в курс с данными, которые прислала школа.",
+    purchasesTitle: "Ваши покупки. Нажмите, чтобы получить снова:",
+    purchasesEmpty: "У вас пока нет покупок.",
+    purchaseUnknown: "Покупка не найдена.",
+    resendRevoked: (title: string) =>
+      `За «${title}» вернули оплату, поэтому покупка больше недоступна.`,
+    resendNotIssued: (title: string) =>
+      `«${title}» ещё не выдан. Магазин уже знает и свяжется с вами.`,
+    resendExpired: (title: string) => `Срок ссылки на «${title}» истёк.`,
+    resendUsedUp: (title: string) => `Ссылка на «${title}» уже использована.`,
+    resendAskShop: (title: string) =>
+      `«${title}» нельзя отправить повторно автоматически. Пожалуйста, напишите в магазин.`,
+    linkLeft: (n: number, until: string) =>
+      `Осталось скачиваний: ${n}, до ${until}. Прежняя ссылка больше не работает.`,
+    newPageLink: "Прежняя ссылка больше не работает.",
+    statusIssued: "выдан",
+    statusExpired: "срок истёк",
+    statusRevoked: "возврат",
+    statusPending: "выдаётся",
+    statusFailed: "не выдан",
   },
 } satisfies Record<BuyerLocale, unknown>;
 

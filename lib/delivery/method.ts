@@ -75,10 +75,37 @@ export interface ExternalContext {
 /** A transient failure (5xx, network, timeout): the worker retries with backoff. */
 export class RetryDelivery extends Error {}
 
+/** An issued delivery the buyer asked for again ("My purchases", lib/delivery/purchases.ts). */
+export interface ResendContext {
+  tx: Tx;
+  /** Locked FOR UPDATE; status `issued` or `expired` (revoked and failed never get here). */
+  delivery: DeliveryRow;
+  product: ProductRow;
+  settings: DeliverySettings & { method: DeliveryMethod };
+  contact: ContactRow;
+  locale: BuyerLocale;
+  now: Date;
+}
+
+export interface Resend {
+  /** Journaled with `delivery.resent`: resent, expired, used_up, … */
+  outcome: string;
+  /** The reply's paragraphs, already escaped for HTML. */
+  lines: string[];
+  /** A fresh token replaces the old one, which stops working. */
+  set?: Partial<Pick<DeliveryRow, "tokenHash">>;
+}
+
 export interface DeliveryMethodHandler {
   issue(ctx: MethodContext): Promise<Issue>;
   external?(ctx: ExternalContext): Promise<Record<string, unknown>>;
   finalize?(ctx: MethodContext, external: Record<string, unknown>): Promise<Issue>;
   /** The order was refunded: take back what this method issued (in the refund's transaction). */
   revoke?(ctx: { tx: Tx; delivery: DeliveryRow; order: Order }): Promise<void>;
+  /**
+   * Sends the goods again, within the product's rules (a used-up link stays used up). Without
+   * it, "My purchases" tells the buyer to ask the shop. No I/O: it runs in the webhook's
+   * transaction.
+   */
+  resend?(ctx: ResendContext): Promise<Resend>;
 }

@@ -23,6 +23,7 @@ export const namespaces = [
   "pay",
   "download",
   "files",
+  "course",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -56,11 +56,20 @@ describe("performHttpRequest", () => {
     timeoutSeconds,
   });
 
-  it("refuses a private address unless allowed", async () => {
-    expect(await performHttpRequest(request("/json"))).toMatchObject({
+  it("refuses a private address unless allowed, for good (a retry would be refused too)", async () => {
+    expect(await performHttpRequest(request("/json"))).toEqual({
       ok: false,
       error: expect.stringMatching(/private address/),
+      refused: true,
     });
+  });
+
+  it("a name that does not resolve is an error, not a lasting refusal", async () => {
+    const answer = await performHttpRequest({
+      ...request("/"),
+      url: "http://no-such-host.invalid/",
+    });
+    expect(answer).toEqual({ ok: false, error: "cannot resolve no-such-host.invalid" });
   });
 
   describe("with private addresses allowed (HTTP_NODE_ALLOW_PRIVATE=1)", () => {
@@ -106,6 +115,7 @@ describe("performHttpRequest", () => {
     expect(await performHttpRequest({ ...request("/"), url: "file:///etc/passwd" })).toEqual({
       ok: false,
       error: "only http and https URLs",
+      refused: true,
     });
   });
 });

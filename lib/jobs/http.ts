@@ -21,6 +21,11 @@ export interface HttpNodeAnswer {
   status?: number;
   body?: unknown;
   error?: string;
+  /**
+   * The request was not sent and would not be on a retry either: not an http(s) URL, or a
+   * private address. (A name that does not resolve may resolve later, so it is not refused.)
+   */
+  refused?: true;
 }
 
 const maxResponseBytes = 256 * 1024;
@@ -30,13 +35,14 @@ export async function performHttpRequest(request: HttpNodeRequest): Promise<Http
   try {
     url = new URL(request.url);
   } catch {
-    return { ok: false, error: "not a valid URL" };
+    return { ok: false, error: "not a valid URL", refused: true };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    return { ok: false, error: "only http and https URLs" };
+    return { ok: false, error: "only http and https URLs", refused: true };
   if (process.env.HTTP_NODE_ALLOW_PRIVATE !== "1") {
-    const refused = await refusedAddress(url.hostname.replace(/^\[|\]$/g, ""));
-    if (refused) return { ok: false, error: refused };
+    const problem = await addressProblem(url.hostname.replace(/^\[|\]$/g, ""));
+    if (problem)
+      return { ok: false, error: problem.error, ...(problem.lasting ? { refused: true } : {}) };
   }
   try {
     const response = await fetch(url, {
@@ -62,14 +68,21 @@ export async function performHttpRequest(request: HttpNodeRequest): Promise<Http
 
 /** Why the host may not be called, or undefined when it is a public address. */
 export async function refusedAddress(host: string): Promise<string | undefined> {
+  return (await addressProblem(host))?.error;
+}
+
+/** `lasting`: a private address stays private; a name that does not resolve may resolve later. */
+async function addressProblem(
+  host: string,
+): Promise<{ error: string; lasting: boolean } | undefined> {
   let addresses: string[];
   try {
     addresses = net.isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
   } catch {
-    return `cannot resolve ${host}`;
+    return { error: `cannot resolve ${host}`, lasting: false };
   }
   const bad = addresses.find(isPrivateAddress);
-  return bad ? `${host} is a private address (${bad})` : undefined;
+  return bad ? { error: `${host} is a private address (${bad})`, lasting: true } : undefined;
 }
 
 export function isPrivateAddress(address: string): boolean {

@@ -271,6 +271,15 @@ async function publishedFlows(
   });
 }
 
+/**
+ * The bot's newest published flows, outside an event (the built-in /purchases asks whether a
+ * flow has a trigger of its own).
+ */
+export async function botPublishedFlows(tx: Tx, botId: string): Promise<FlowRef[]> {
+  const [row] = await tx.select({ newest: newestVersions(botId) }).from(sql`(select 1) as one`);
+  return publishedFlows(tx, row?.newest ?? []);
+}
+
 async function flowVersion(tx: Tx, id: string): Promise<FlowRef | undefined> {
   if (!versionCache.has(id)) await loadVersions(tx, [id]);
   return versionCache.get(id);
@@ -304,7 +313,8 @@ export function stableFraction(key: string): number {
   return digest.readUInt32BE(0) / 2 ** 32;
 }
 
-function contactView(c: ContactRow): ContactView {
+/** A contact row as the interpreter and templates see it. */
+export function contactView(c: ContactRow): ContactView {
   return {
     id: c.id,
     chatId: c.channelUserId,

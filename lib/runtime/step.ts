@@ -8,7 +8,7 @@ import {
   type ExecResult,
   type Executor,
 } from "./executors";
-import type { TemplateScope } from "./template";
+import { contactVariables, type TemplateScope } from "./template";
 import type { Effect, FlowRef, SessionState, StepInput, StepResult, Waiting } from "./types";
 
 /**
@@ -303,6 +303,23 @@ function emptyFrom(session: SessionState): SessionState {
   return { ...session, flowVersionId: null, nodeId: null, waitingFor: null, variables: {} };
 }
 
+/**
+ * Whether /name starts one of these flows, matched as `step` matches it: a flow's own trigger
+ * wins over a command the runtime answers itself (/purchases).
+ */
+export function flowStartsOnCommand(flows: FlowRef[], name: string): boolean {
+  const definition = nodeDefinition("trigger.command");
+  return flows.some((flow) =>
+    flow.document.nodes.some((node) => {
+      if (node.type !== "trigger.command") return false;
+      const parsed = definition?.config.safeParse(node.config);
+      if (!parsed?.success) return false;
+      const config: Record<string, unknown> = parsed.data;
+      return config.command === name;
+    }),
+  );
+}
+
 /** `/start abc`, `/help@shop_bot now` → { name, args }; anything else → undefined. */
 export function parseCommand(text: string | undefined): { name: string; args: string } | undefined {
   const match = /^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(
@@ -321,18 +338,8 @@ function firstTrigger(doc: FlowDocument): FlowNode | undefined {
 }
 
 function templateScope(input: StepInput, variables: Record<string, unknown>): TemplateScope {
-  const c = input.contact;
   return {
-    contact: {
-      id: c.id,
-      first_name: c.firstName,
-      last_name: c.lastName ?? "",
-      username: c.username ?? "",
-      language: c.languageCode ?? "",
-      phone: c.phone ?? "",
-      external_id: c.externalId ?? "",
-      fields: c.fields,
-    },
+    contact: contactVariables(input.contact),
     bot: { username: input.bot.username },
     event: input.event.kind === "external" ? { type: input.event.name, ...input.event.data } : {},
     order: isRecord(variables[orderVariable]) ? variables[orderVariable] : {},

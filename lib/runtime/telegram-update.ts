@@ -16,6 +16,7 @@ import {
   refundedPaymentSchema,
   successfulPaymentSchema,
 } from "@/lib/payments/telegram";
+import { handleMyPurchases } from "@/lib/delivery/purchases";
 import { parseCommand } from "./step";
 import type { RuntimeEvent } from "./types";
 
@@ -119,12 +120,11 @@ export async function processTelegramUpdate(
       await recordRefundedPayment(tx, bot, contact.id, refunded);
       return { duplicate: false, queued: 0, visited: [] };
     }
-    const result = await runEvent(tx, {
-      bot,
-      contact,
-      event: mapped.event,
-      eventKey: `tg:${bot.id}:${update.update_id}`,
-    });
+    const eventKey = `tg:${bot.id}:${update.update_id}`;
+    // Built in, before the flows: /purchases (unless a flow has its own) and its buttons.
+    const builtin = await handleMyPurchases(tx, { bot, contact, event: mapped.event, eventKey });
+    if (builtin !== undefined) return { duplicate: false, queued: builtin, visited: [] };
+    const result = await runEvent(tx, { bot, contact, event: mapped.event, eventKey });
     return { duplicate: false, ...result };
   });
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { textFormat } from "@/lib/flow/messageFields";
 import { variableGroups } from "@/lib/flow/variables";
+import type { ContactView } from "./types";
 
 /**
  * The `{{variable}}` templates of bot messages. Pure and isomorphic: the runtime renders with
@@ -24,6 +25,23 @@ export interface TemplateScope {
   bot?: Record<string, unknown>;
   /** Flow variables: `{{email}}`, also spelled `{{flow.email}}`. */
   flow?: Record<string, unknown>;
+}
+
+/**
+ * `{{contact.*}}`: the names templates use for a contact's properties. Every place that renders
+ * a template about a contact (a flow's messages, the LMS request of a course) reads these.
+ */
+export function contactVariables(c: ContactView): Record<string, unknown> {
+  return {
+    id: c.id,
+    first_name: c.firstName,
+    last_name: c.lastName ?? "",
+    username: c.username ?? "",
+    language: c.languageCode ?? "",
+    phone: c.phone ?? "",
+    external_id: c.externalId ?? "",
+    fields: c.fields,
+  };
 }
 
 /**

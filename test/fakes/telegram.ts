@@ -397,6 +397,11 @@ export interface FakeTelegramOptions {
    * per token; `removeBot` still revokes one.
    */
   acceptAnyToken?: boolean | ((token: string) => boolean);
+  /**
+   * Told of each call as soon as its parameters are read, before it is answered (status and
+   * response not yet set): for a bench timing when a message reaches Telegram.
+   */
+  onCall?: (call: FakeCall) => void;
 }
 
 export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -905,6 +910,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     }
     call.params = parsed.params;
     if (Object.keys(parsed.files).length > 0) call.files = parsed.files;
+    opts.onCall?.(call);
 
     if (!match) return refuse(res, call, { error_code: 404, description: "Not Found" });
     const bot = bots.get(token) ?? adopt(token);

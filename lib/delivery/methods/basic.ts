@@ -5,7 +5,7 @@ import { config } from "@/lib/config/env";
 import { rowsOf } from "@/lib/db/rows";
 import { hashToken, randomToken } from "@/lib/crypto/secrets";
 import { recordJournal } from "@/lib/journal/record";
-import type { DeliveryMethodHandler, MethodContext } from "../method";
+import type { DeliveryMethodHandler, MethodContext, Resend, ResendContext } from "../method";
 import { buyerTexts, escapeHtml, formatUntil, htmlMessage } from "../messages";
 
 /**
@@ -57,6 +57,33 @@ function linkMethod(maxUses: (ctx: MethodContext) => number): DeliveryMethodHand
         },
       };
     },
+    resend: resendLink,
+  };
+}
+
+/**
+ * A link still valid gets a fresh token in place of the old one, which stops working; the
+ * downloads left and the expiry carry over. A used-up or expired link stays so.
+ */
+async function resendLink(ctx: ResendContext): Promise<Resend> {
+  const { delivery: d, now } = ctx;
+  const t = buyerTexts[ctx.locale];
+  const title = ctx.product.title;
+  if (d.status === "expired" || (d.expiresAt && d.expiresAt <= now))
+    return { outcome: "expired", lines: [escapeHtml(t.resendExpired(title))] };
+  if (d.maxUses !== null && d.uses >= d.maxUses)
+    return { outcome: "used_up", lines: [escapeHtml(t.resendUsedUp(title))] };
+  const { token, hash } = newAccessToken();
+  const until = d.expiresAt ? formatUntil(d.expiresAt, ctx.locale) : "";
+  return {
+    outcome: "resent",
+    set: { tokenHash: hash },
+    lines: [
+      escapeHtml(downloadUrl(token)),
+      escapeHtml(
+        d.maxUses !== null && until ? t.linkLeft(d.maxUses - d.uses, until) : t.newPageLink,
+      ),
+    ],
   };
 }
 
@@ -83,6 +110,16 @@ export const textSecret: DeliveryMethodHandler = {
       status: "issued",
       messages: [htmlMessage(chat(ctx), [ctx.intro, escapeHtml(ctx.settings.secret)])],
     };
+  },
+  // The product's secret as it is now (the delivery keeps no copy of it).
+  async resend(ctx) {
+    const secret = ctx.settings.secret.trim();
+    if (!secret)
+      return {
+        outcome: "no_secret",
+        lines: [escapeHtml(buyerTexts[ctx.locale].resendAskShop(ctx.product.title))],
+      };
+    return { outcome: "resent", lines: [escapeHtml(ctx.settings.secret)] };
   },
 };
 
@@ -128,6 +165,18 @@ export const licenseKey: DeliveryMethodHandler = {
       messages: [htmlMessage(chat(ctx), [ctx.intro, `<code>${escapeHtml(key.code)}</code>`])],
       data: { licenseKeyId: Number(key.id) },
     };
+  },
+  async resend(ctx) {
+    const [key] = await ctx.tx
+      .select({ code: licenseKeys.code })
+      .from(licenseKeys)
+      .where(and(eq(licenseKeys.orderId, ctx.delivery.orderId), isNull(licenseKeys.revokedAt)));
+    if (!key)
+      return {
+        outcome: "no_key",
+        lines: [escapeHtml(buyerTexts[ctx.locale].resendAskShop(ctx.product.title))],
+      };
+    return { outcome: "resent", lines: [`<code>${escapeHtml(key.code)}</code>`] };
   },
   async revoke({ tx, order }) {
     await tx

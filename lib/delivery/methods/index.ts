@@ -1,7 +1,8 @@
 import "server-only";
 import type { DeliveryMethodHandler } from "../method";
 import type { DeliveryMethod } from "../settings";
-import { coursePage, licenseKey, oneTimeLink, textSecret, timedLink } from "./basic";
+import { licenseKey, oneTimeLink, textSecret, timedLink } from "./basic";
+import { course } from "./course";
 import { chatFile } from "./file";
 
 /**
@@ -14,11 +15,5 @@ export const deliveryMethodHandlers: Partial<Record<DeliveryMethod, DeliveryMeth
   chat_file: chatFile,
   text: textSecret,
   license_key: licenseKey,
-  course: {
-    // The LMS call is not built yet: such a delivery fails as method_unavailable.
-    issue: async (ctx) =>
-      ctx.settings.courseMode === "page"
-        ? coursePage.issue(ctx)
-        : { status: "failed", reason: "method_unavailable", buyerText: "" },
-  },
+  course,
 };
