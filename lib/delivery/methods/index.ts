@@ -2,6 +2,7 @@ import "server-only";
 import type { DeliveryMethodHandler } from "../method";
 import type { DeliveryMethod } from "../settings";
 import { coursePage, licenseKey, oneTimeLink, textSecret, timedLink } from "./basic";
+import { channelAccess } from "./channel";
 
 /**
  * Every delivery method's handler (lib/delivery/method.ts). A method without one fails its
@@ -12,6 +13,7 @@ export const deliveryMethodHandlers: Partial<Record<DeliveryMethod, DeliveryMeth
   timed_link: timedLink,
   text: textSecret,
   license_key: licenseKey,
+  channel: channelAccess,
   course: {
     // The LMS call is not built yet: such a delivery fails as method_unavailable.
     issue: async (ctx) =>
