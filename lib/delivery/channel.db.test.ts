@@ -348,6 +348,68 @@ describe("channel access", () => {
     expect((await grantOf(order.id))!.memberUserId).toBe(String(buyer));
   });
 
+  it("a Star subscription: renewals extend the grant, a late renewal reopens it with a new link", async () => {
+    const { product, chatId } = await channelProduct(
+      { kind: "subscription", periodDays: 30 },
+      { accessDays: null },
+    );
+    const { buyer, order } = await buy(product.id, `sub-first-${chatId}`);
+    const grant = (await grantOf(order.id))!;
+    // The paid period plus a day's grace for a late renewal.
+    const lasts = grant.endsAt!.getTime() - grant.startsAt.getTime();
+    expect(Math.abs(lasts - 31 * day)).toBeLessThan(5000);
+    await send(telegram().joinWithLink(grant.inviteLink!, { id: buyer }));
+
+    const renewal = (charge: string, expiresAt: number) => {
+      const update = successfulPaymentUpdate({
+        chatId: buyer,
+        currency: "XTR",
+        totalAmount: order.amountMinor,
+        payload: order.id,
+        telegramPaymentChargeId: charge,
+      });
+      Object.assign(update.message!.successful_payment!, {
+        subscription_expiration_date: Math.floor(expiresAt / 1000),
+        is_recurring: true,
+        is_first_recurring: false,
+      });
+      return update;
+    };
+    // Subscription reminders are not sent: they renew by themselves.
+    await db()
+      .update(accessGrants)
+      .set({ endsAt: new Date(Date.now() + day) })
+      .where(eq(accessGrants.id, grant.id));
+    await sweep();
+    expect((await grantOf(order.id))!.remindedAt).toBeNull();
+
+    const nextEnd = Date.now() + 30 * day;
+    const paid = renewal(`sub-2-${chatId}`, nextEnd);
+    await send(paid);
+    await send(paid);
+    const renewed = (await grantOf(order.id))!;
+    expect(Math.abs(renewed.endsAt!.getTime() - (nextEnd + day))).toBeLessThan(1000);
+    expect(renewed.memberUserId).toBe(String(buyer));
+    expect((await kindsFor(order.id)).filter((k) => k === "access.extended")).toHaveLength(1);
+
+    // A renewal reported after the member was removed: the grant reopens with a new link.
+    await db()
+      .update(accessGrants)
+      .set({ endsAt: new Date(Date.now() - 1000) })
+      .where(eq(accessGrants.id, grant.id));
+    await sweep();
+    expect(telegram().memberStatus(chatId, buyer)).toBe("left");
+    const later = Date.now() + 30 * day;
+    await send(renewal(`sub-3-${chatId}`, later));
+    const reopened = (await grantOf(order.id))!;
+    expect(reopened).toMatchObject({ removedAt: null, memberUserId: null, inviteLink: null });
+    expect(await sweep()).toMatchObject({ relinked: 1, removed: 0 });
+    const link = (await grantOf(order.id))!.inviteLink!;
+    expect(linkIn(shop.texts(buyer).at(-1)!)).toBe(link);
+    await send(telegram().joinWithLink(link, { id: buyer }));
+    expect(telegram().memberStatus(chatId, buyer)).toBe("member");
+  });
+
   it("a join update for a link that is no grant's, or a leave, changes nothing", async () => {
     const { product, chatId } = await channelProduct();
     const { order } = await buy(product.id);
