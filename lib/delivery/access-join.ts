@@ -76,7 +76,7 @@ export async function recordAccessJoin(
     : [];
   const joinedAt = new Date(update.date * 1000);
 
-  if (buyer?.userId === userId && !grant.memberUserId) {
+  if (buyer?.userId === userId) {
     await tx
       .update(accessGrants)
       .set({
