@@ -39,6 +39,18 @@ export const buyerTexts = {
       `The link works for ${n} download${n === 1 ? "" : "s"}, until ${until}.`,
     inviteLink: (until: string) => `The link lets you join once, until ${until}.`,
     accessUntil: (until: string) => `Your access lasts until ${until}.`,
+    notChannelAdmin: (title: string) =>
+      `We could not open “${title}” for you: the bot cannot invite members to the channel yet. The shop has been told and will get back to you.`,
+    accessReminder: (title: string, until: string) =>
+      `Your access to “${title}” ends on ${until}. To keep it, send /start and buy it again.`,
+    accessEnded: (title: string) =>
+      `Your access to “${title}” has ended. To get it back, send /start and buy it again.`,
+    subscriptionEnded: (title: string, until: string) =>
+      `Your subscription to “${title}” has been cancelled. Your access lasts until ${until}; to subscribe again, send /start.`,
+    joinedByOther: (title: string) =>
+      `Someone else joined “${title}” with your invite link, so they have been removed: the access is only yours.`,
+    newInviteLink: (title: string) => `Here is a new invite link for “${title}”:`,
+    askShopForLink: `Please contact the shop for a new link.`,
     outOfStockRefund: (title: string) =>
       `Sorry, “${title}” has just sold out. Your payment will be refunded.`,
     outOfStockHold: (title: string) =>
@@ -72,6 +84,18 @@ export const buyerTexts = {
     timedLink: (n: number, until: string) => `Ссылка работает для ${n} скачиваний, до ${until}.`,
     inviteLink: (until: string) => `По ссылке можно вступить один раз, до ${until}.`,
     accessUntil: (until: string) => `Доступ действует до ${until}.`,
+    notChannelAdmin: (title: string) =>
+      `Не удалось открыть вам «${title}»: бот пока не может приглашать участников в канал. Магазин уже знает и свяжется с вами.`,
+    accessReminder: (title: string, until: string) =>
+      `Доступ к «${title}» закончится ${until}. Чтобы продлить его, отправьте /start и купите снова.`,
+    accessEnded: (title: string) =>
+      `Доступ к «${title}» закончился. Чтобы вернуть его, отправьте /start и купите снова.`,
+    subscriptionEnded: (title: string, until: string) =>
+      `Подписка на «${title}» отменена. Доступ действует до ${until}; чтобы подписаться снова, отправьте /start.`,
+    joinedByOther: (title: string) =>
+      `По вашей ссылке в «${title}» вступил другой человек, поэтому его удалили: доступ только для вас.`,
+    newInviteLink: (title: string) => `Новая ссылка-приглашение в «${title}»:`,
+    askShopForLink: `Чтобы получить новую ссылку, свяжитесь с магазином.`,
     outOfStockRefund: (title: string) =>
       `К сожалению, «${title}» только что закончился. Оплата будет возвращена.`,
     outOfStockHold: (title: string) =>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as stripeWebhook } from "@/app/api/payments/stripe/[providerId]/route";
 import { POST as yookassaWebhook } from "@/app/api/payments/yookassa/[providerId]/route";
 import { config, setConfigForTests, type AppConfig } from "@/lib/config/env";
-import { journal, orders, outbox, paymentEvents, products } from "@/lib/db/schema";
+import { accessGrants, journal, orders, outbox, paymentEvents, products } from "@/lib/db/schema";
 import type { FlowDocument } from "@/lib/flow/document";
 import { saveProvider } from "@/lib/payments/providers/accounts";
 import { reconcileOrders } from "@/lib/payments/reconcile";
@@ -285,6 +285,55 @@ describe("external checkout", () => {
       const { events } = stripe.refundFromDashboard(paid.chargeId!);
       for (const event of events) await stripe.deliver(stripeHook.url, event);
       expect((await orderOf(paid.id)).status).toBe("refunded");
+    });
+
+    it("a renewal extends the channel grant to the new period's end; a cancellation lets it run out", async () => {
+      const paid = await paidSubscription();
+      const buyer = chat;
+      // The grant as the channel method leaves it: the first period plus a day's grace.
+      const firstEnd = Date.now() + 31 * 86_400_000;
+      await db()
+        .insert(accessGrants)
+        .values({
+          workspaceId: shop.workspaceId,
+          orderId: paid.id,
+          contactId: paid.contactId,
+          productId: paid.productId,
+          botId: shop.botId,
+          chatId: "-1009999",
+          inviteLink: `https://t.me/+grant${buyer}`,
+          memberUserId: String(buyer),
+          endsAt: new Date(firstEnd),
+          remindedAt: new Date(),
+        });
+      const grant = async () =>
+        (await db().select().from(accessGrants).where(eq(accessGrants.orderId, paid.id)))[0]!;
+
+      const { events } = stripe.renewSubscription(paid.subscriptionId!);
+      const invoicePaid = events.find((e) => e.type === "invoice.paid")!;
+      // The fake's events are plain JSON; the invoice's subscription line holds the period.
+      const lines = (invoicePaid.data.object as { lines: { data: { period: { end: number } }[] } })
+        .lines.data;
+      const periodEnd = lines[0]!.period.end * 1000;
+      for (const event of events) await stripe.deliver(stripeHook.url, event);
+      await stripe.deliver(stripeHook.url, invoicePaid); // redelivered
+      const renewed = await grant();
+      expect(renewed.endsAt!.getTime()).toBe(periodEnd + 86_400_000);
+      expect(renewed.remindedAt).toBeNull();
+      const extended = await db()
+        .select()
+        .from(journal)
+        .where(and(eq(journal.orderId, paid.id), eq(journal.kind, "access.extended")));
+      expect(extended).toHaveLength(1);
+
+      const cancel = stripe.cancelSubscription(paid.subscriptionId!);
+      for (const event of cancel.events) await stripe.deliver(stripeHook.url, event);
+      await drain();
+      const ending = await grant();
+      expect(ending.endsAt!.getTime()).toBe(periodEnd + 86_400_000);
+      expect(ending.remindedAt).not.toBeNull();
+      expect(ending.removedAt).toBeNull();
+      expect(texts(buyer).filter((t) => t.includes("has been cancelled"))).toHaveLength(1);
     });
 
     it("closes the Checkout Session when the payment node times out", async () => {

@@ -7,6 +7,7 @@ import type { OrderStatus } from "./orders/status";
 import { settleOrder } from "./settle";
 import type { ProviderEvent, ProviderPaymentStatus } from "./types";
 import { isUuid } from "@/lib/api/caller";
+import { endAccessAtPeriodEnd, extendAccess } from "@/lib/delivery/access";
 
 /** What a provider's status means for our order; null: nothing to move. */
 const targetOf: Record<ProviderPaymentStatus, OrderStatus | null> = {
@@ -38,7 +39,7 @@ export async function applyProviderEvent(
   input: {
     workspaceId: string;
     provider: "stripe" | "yookassa";
-    event: ProviderEvent & { billingReason?: string; refundedMinor?: number };
+    event: ProviderEvent & { billingReason?: string; refundedMinor?: number; periodEnd?: number };
     /** "webhook" or "reconciliation": kept in the journal as the cause. */
     via: string;
   },
@@ -77,12 +78,14 @@ export async function applyProviderEvent(
     });
 
   if (event.type === "customer.subscription.deleted") {
-    // The order was paid; what ends is the access it bought (the delivery issue revokes it).
+    // The order was paid; what ends is the access it bought, at the end of the paid period.
     await journal("subscription.ended", { reason: payment.reason });
-    return { fresh: true, orderId: order.id, changed: false, queued: 0 };
+    const queued = await endAccessAtPeriodEnd(tx, order.id);
+    return { fresh: true, orderId: order.id, changed: false, queued };
   }
   if (event.type === "invoice.paid" && event.billingReason === "subscription_cycle") {
     await journal("subscription.renewed", { amountMinor: payment.amountMinor });
+    await extendAccess(tx, order.id, event.periodEnd ? new Date(event.periodEnd * 1000) : null);
     return { fresh: true, orderId: order.id, changed: false, queued: 0 };
   }
   if (event.type === "charge.refunded" && payment.status !== "refunded") {

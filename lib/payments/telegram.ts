@@ -7,6 +7,7 @@ import { recordJournal } from "@/lib/journal/record";
 import type { RuntimeBot } from "@/lib/runtime/engine";
 import { isOpen, isPaid } from "./orders/status";
 import { settleOrder } from "./settle";
+import { extendAccess } from "@/lib/delivery/access";
 
 /**
  * Telegram Payments and Telegram Stars (https://core.telegram.org/bots/payments): the invoice's
@@ -204,6 +205,8 @@ export async function recordSuccessfulPayment(
         expiresAt: payment.subscription_expiration_date,
       },
     });
+    const until = payment.subscription_expiration_date;
+    await extendAccess(tx, order.id, until ? new Date(until * 1000) : null);
     return 0;
   }
   const charged = { amount: payment.total_amount, currency: payment.currency };

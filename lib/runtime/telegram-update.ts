@@ -16,6 +16,7 @@ import {
   refundedPaymentSchema,
   successfulPaymentSchema,
 } from "@/lib/payments/telegram";
+import { chatMemberUpdateSchema, recordAccessJoin } from "@/lib/delivery/access-join";
 import { handleMyPurchases } from "@/lib/delivery/purchases";
 import { parseCommand } from "./step";
 import type { RuntimeEvent } from "./types";
@@ -63,6 +64,8 @@ export const telegramUpdateSchema = z.object({
       new_chat_member: z.object({ status: z.string() }),
     })
     .optional(),
+  // Someone joined (or left) a channel or group where the bot is an administrator.
+  chat_member: chatMemberUpdateSchema.optional(),
 });
 export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
 
@@ -91,6 +94,13 @@ export async function processTelegramUpdate(
     if (member && member.chat.type === "private") {
       await setContactBlocked(tx, bot, member.from.id, member.new_chat_member.status === "kicked");
       return { duplicate: false, queued: 0, visited: [] };
+    }
+
+    if (update.chat_member) {
+      // Joins with a channel grant's invite link (lib/delivery/access-join.ts). Join requests
+      // are not handled: grant links admit one member directly (member_limit 1).
+      const queued = await recordAccessJoin(tx, bot, update.chat_member);
+      return { duplicate: false, queued, visited: [] };
     }
 
     if (update.pre_checkout_query) {

@@ -4,6 +4,7 @@ import { configuredSendLimits } from "@/lib/jobs/limits";
 import { startSender, wakeSender } from "@/lib/jobs/sender";
 import { startReconciler } from "@/lib/payments/reconcile";
 import { expireDeliveries } from "@/lib/delivery/download";
+import { sweepAccess } from "@/lib/delivery/access-sweep";
 import { startPeriodic } from "@/lib/jobs/periodic";
 
 /**
@@ -22,6 +23,12 @@ export async function startNode(): Promise<void> {
     startReconciler(handle.db, { onQueued: wakeSender });
     // Download links past their time are marked expired and journaled (lib/delivery/download.ts).
     startPeriodic("delivery expiry", 60_000, () => expireDeliveries(handle.db));
+    // Channel access: members removed when their grant ends or is refunded, reminders, new
+    // links (lib/delivery/access-sweep.ts).
+    startPeriodic("channel access", 60_000, async () => {
+      const swept = await sweepAccess(handle.db);
+      if (swept.removed + swept.reminded + swept.relinked) wakeSender();
+    });
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,
     );

@@ -1056,7 +1056,33 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
         customer_email: "buyer@example.com",
         hosted_invoice_url: `https://invoice.stripe.com/i/${account.id}/test_${base62(40)}`,
         invoice_pdf: `https://pay.stripe.com/invoice/${account.id}/test_${base62(40)}/pdf`,
-        lines: list(`/v1/invoices/${invoiceId}/lines`, []),
+        // The period the invoice pays for is on its subscription line; on Stripe the invoice's
+        // own period_start/period_end look back one period (the fake leaves them simple).
+        lines: list(`/v1/invoices/${invoiceId}/lines`, [
+          {
+            id: newId("il"),
+            object: "line_item",
+            amount: args.amount,
+            currency: args.currency,
+            description: `1 × subscription`,
+            invoice: invoiceId,
+            livemode: false,
+            metadata: { ...args.metadata },
+            parent: {
+              type: "subscription_item_details",
+              invoice_item_details: null,
+              subscription_item_details: {
+                invoice_item: null,
+                proration: false,
+                proration_details: { credited_items: null },
+                subscription: args.subscription.id,
+                subscription_item: newId("si"),
+              },
+            },
+            period: { start: args.periodStart, end: args.periodEnd },
+            quantity: 1,
+          },
+        ]),
         livemode: false,
         metadata: {},
         number: `${base62(8).toUpperCase()}-0001`,

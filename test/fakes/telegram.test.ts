@@ -289,6 +289,33 @@ describe("fake Telegram through grammY's Api", () => {
     fake.setChatMember(-100556, 43, "creator");
     expect((await api.getChatMember(-100556, 43)).status).toBe("creator");
   });
+
+  it("lets a user join once with a one-member link and reports the chat_member update", async () => {
+    const link = await api.createChatInviteLink(-100557, { member_limit: 1 });
+    const update = fake.joinWithLink(link.invite_link, { id: 51, username: "first" });
+    expect(update.chat_member).toMatchObject({
+      chat: { id: -100557, type: "supergroup" },
+      old_chat_member: { status: "left", user: { id: 51 } },
+      new_chat_member: { status: "member", user: { id: 51, username: "first" } },
+      invite_link: { invite_link: link.invite_link, member_limit: 1 },
+    });
+    expect(fake.memberStatus(-100557, 51)).toBe("member");
+    expect(() => fake.joinWithLink(link.invite_link, { id: 52 })).toThrow(/member limit/);
+    const revoked = await api.createChatInviteLink(-100557, {});
+    await api.revokeChatInviteLink(-100557, revoked.invite_link);
+    expect(() => fake.joinWithLink(revoked.invite_link, { id: 53 })).toThrow(/revoked/);
+    expect(fake.memberStatus(-100557, 53)).toBe("left");
+  });
+
+  it("refuses invite links and bans to a bot that is not an administrator", async () => {
+    fake.setChatMember(-100558, bot.id, "member");
+    const refused = await api.createChatInviteLink(-100558, {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(GrammyError);
+    expect((refused as GrammyError).description).toBe(
+      "Bad Request: not enough rights to manage chat invite links",
+    );
+    await expect(api.banChatMember(-100558, 42)).rejects.toThrow(/not enough rights/);
+  });
 });
 
 describe("webhooks", () => {

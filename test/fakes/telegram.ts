@@ -83,6 +83,14 @@ export interface FakeTelegram {
   ): Promise<Response>;
   nextUpdateId(): number;
   setChatMember(chatId: number, userId: number, status: FakeMemberStatus): void;
+  /** A user's status in a chat as the fake holds it (`left` when never seen). */
+  memberStatus(chatId: number, userId: number): FakeMemberStatus;
+  /**
+   * A user opens an invite link: refused (an Error) when it is revoked, expired or used up;
+   * otherwise they become a member, the link's use is counted, and the `chat_member` update
+   * Telegram would send the bot is returned (push it with `pushUpdate` or the webhook route).
+   */
+  joinWithLink(inviteLink: string, user: UpdateUser & { id: number }): PushableUpdate;
   /** Every send or edit to this chat answers 403 like a user who blocked the bot. */
   setBlocked(chatId: number, blocked?: boolean): void;
   /** The bot's messages in a chat as they stand now (edits applied), oldest first. */
@@ -413,7 +421,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const lastMessageId = new Map<string, number>();
   const messages = new Map<string, Message>();
   const members = new Map<string, FakeMemberStatus>();
-  const links = new Map<string, { chatId: number; link: ChatInviteLink }>();
+  const links = new Map<string, { chatId: number; link: ChatInviteLink; joined?: number }>();
   const fileStore = new Map<string, StoredFile>();
   const knownChats = new Map<number, Chat>();
   const knownUsers = new Map<number, User>();
@@ -505,6 +513,13 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   };
 
   const memberKey = (chatId: number, userId: number) => `${chatId}:${userId}`;
+
+  /** The bot is an administrator of every chat unless a test says otherwise (setChatMember). */
+  const requireAdmin = (bot: FakeBot, chatId: number, what: string) => {
+    const status = members.get(memberKey(chatId, bot.id)) ?? "administrator";
+    if (status !== "administrator" && status !== "creator")
+      throw badRequest(`not enough rights to ${what}`);
+  };
 
   const methods: Record<string, Handler> = {
     getMe: ({ bot }): UserFromGetMe => ({
@@ -777,6 +792,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
 
     createChatInviteLink: ({ bot, params }): ChatInviteLink => {
       const chatId = chatIdOf(params);
+      requireAdmin(bot, chatId, "manage chat invite links");
       const createsJoinRequest = optBool(params, "creates_join_request") ?? false;
       const memberLimit = optInt(params, "member_limit");
       const expireDate = optInt(params, "expire_date");
@@ -823,14 +839,16 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       return link;
     },
 
-    banChatMember: ({ params }) => {
+    banChatMember: ({ bot, params }) => {
       const chatId = chatIdOf(params);
+      requireAdmin(bot, chatId, "restrict/ban chat member");
       members.set(memberKey(chatId, userIdOf(params)), "kicked");
       return true;
     },
 
-    unbanChatMember: ({ params }) => {
+    unbanChatMember: ({ bot, params }) => {
       const chatId = chatIdOf(params);
+      requireAdmin(bot, chatId, "restrict/ban chat member");
       const key = memberKey(chatId, userIdOf(params));
       const status = members.get(key) ?? "member";
       // Without only_if_banned, unbanning a current member removes them from the chat.
@@ -1087,6 +1105,30 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     },
     nextUpdateId: () => ++updateId,
     setChatMember: (chatId, userId, status) => members.set(memberKey(chatId, userId), status),
+    memberStatus: (chatId, userId) => members.get(memberKey(chatId, userId)) ?? "left",
+    joinWithLink: (inviteLink, from) => {
+      const stored = links.get(inviteLink);
+      if (!stored) throw new Error(`fake Telegram: no invite link ${inviteLink}`);
+      const { chatId, link } = stored;
+      if (link.is_revoked) throw new Error("fake Telegram: the invite link was revoked");
+      if (link.expire_date !== undefined && link.expire_date <= now())
+        throw new Error("fake Telegram: the invite link has expired");
+      const joined = stored.joined ?? 0;
+      if (link.member_limit !== undefined && joined >= link.member_limit)
+        throw new Error("fake Telegram: the invite link's member limit is reached");
+      const key = memberKey(chatId, from.id);
+      const old = members.get(key) ?? "left";
+      if (old === "kicked") throw new Error("fake Telegram: the user is banned from the chat");
+      members.set(key, "member");
+      links.set(inviteLink, { ...stored, joined: joined + 1 });
+      return chatMemberUpdate({
+        chatId,
+        user: from,
+        oldStatus: old === "left" ? "left" : "member",
+        newStatus: "member",
+        inviteLink: link,
+      });
+    },
     setBlocked: (chatId, isBlocked = true) => {
       if (isBlocked) blocked.add(chatId);
       else blocked.delete(chatId);
@@ -1409,6 +1451,43 @@ export function successfulPaymentUpdate(input: SuccessfulPaymentUpdateInput): Pu
         telegram_payment_charge_id: input.telegramPaymentChargeId ?? `stx${randomId(48)}`,
         provider_payment_charge_id: input.providerPaymentChargeId ?? "",
       },
+    },
+  };
+}
+
+export interface ChatMemberUpdateInput {
+  chatId: number;
+  user: UpdateUser & { id: number };
+  oldStatus?: "left" | "member" | "kicked";
+  newStatus?: "left" | "member" | "kicked";
+  /** The link the user joined with (a full ChatInviteLink, or just its URL). */
+  inviteLink?: ChatInviteLink | string;
+  date?: number;
+}
+
+/** A `chat_member` update: someone joined (by default) or left a group or channel. */
+export function chatMemberUpdate(input: ChatMemberUpdateInput): PushableUpdate {
+  const user = userOf(input.user.id, input.user);
+  const member = (status: "left" | "member" | "kicked"): ChatMember =>
+    status === "kicked" ? { status, user, until_date: 0 } : { status, user };
+  const link: ChatInviteLink | undefined =
+    typeof input.inviteLink === "string"
+      ? {
+          invite_link: input.inviteLink,
+          creator: { id: 1, is_bot: true, first_name: "Bot" },
+          creates_join_request: false,
+          is_primary: false,
+          is_revoked: false,
+        }
+      : input.inviteLink;
+  return {
+    chat_member: {
+      chat: chatFor(input.chatId, user),
+      from: user,
+      date: input.date ?? now(),
+      old_chat_member: member(input.oldStatus ?? "left"),
+      new_chat_member: member(input.newStatus ?? "member"),
+      ...(link ? { invite_link: link } : {}),
     },
   };
 }

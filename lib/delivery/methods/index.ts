@@ -2,6 +2,7 @@ import "server-only";
 import type { DeliveryMethodHandler } from "../method";
 import type { DeliveryMethod } from "../settings";
 import { licenseKey, oneTimeLink, textSecret, timedLink } from "./basic";
+import { channelAccess } from "./channel";
 import { course } from "./course";
 import { chatFile } from "./file";
 
@@ -15,5 +16,6 @@ export const deliveryMethodHandlers: Partial<Record<DeliveryMethod, DeliveryMeth
   chat_file: chatFile,
   text: textSecret,
   license_key: licenseKey,
+  channel: channelAccess,
   course,
 };

@@ -33,6 +33,8 @@ export interface StripePaymentEvent extends ProviderEvent {
   refundedMinor?: number;
   /** invoice.paid: "subscription_create" for the first period, "subscription_cycle" for renewals. */
   billingReason?: string;
+  /** invoice.paid: when the paid period ends (unix seconds), from the invoice's lines. */
+  periodEnd?: number;
 }
 
 const idOf = (v: string | { id: string } | null | undefined): string | undefined =>
@@ -135,10 +137,14 @@ function fromInvoice(
   const currency = currencyOf(invoice.currency, orderId);
   if (currency === null) return null;
   const subscriptionId = idOf(details.subscription);
+  // The lines carry the service period; invoice.period_end looks back one period on renewals.
+  const ends = (invoice.lines?.data ?? []).map((line) => line.period?.end ?? 0);
+  const periodEnd = ends.length ? Math.max(...ends) : 0;
   return {
     eventId: event.id,
     type: event.type,
     ...(invoice.billing_reason ? { billingReason: invoice.billing_reason } : {}),
+    ...(periodEnd > 0 ? { periodEnd } : {}),
     payment: {
       providerPaymentId: invoice.id,
       status: "paid",
