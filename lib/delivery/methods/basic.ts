@@ -124,13 +124,22 @@ export const textSecret: DeliveryMethodHandler = {
 };
 
 /**
- * A key from the product's pool. The row is taken with FOR UPDATE SKIP LOCKED, so concurrent
- * orders each get a different key (and `license_key.order_id` is unique besides); the product's
- * stock is what is left in the pool.
+ * A key from the product's pool. Orders of one product take their keys one after another (the
+ * product row is locked first), so each gets a different key (`license_key.order_id` is unique
+ * besides), the stock written is exact, and the low-stock alert fires once, when the pool
+ * crosses the threshold.
  */
 export const licenseKey: DeliveryMethodHandler = {
   async issue(ctx) {
     const { tx, order, product } = ctx;
+    const [locked] = await tx
+      .select({ stock: products.stock })
+      .from(products)
+      .where(eq(products.id, product.id))
+      // Not FOR UPDATE: that conflicts with the KEY SHARE locks the foreign keys of this
+      // transaction's own inserts (delivery, order) hold on the row, and two orders deadlock.
+      .for("no key update");
+    const before = locked?.stock ?? null;
     const taken = await tx.execute<{ id: number; code: string }>(sql`
       update license_key set order_id = ${order.id}, assigned_at = now()
       where id = (
@@ -152,7 +161,8 @@ export const licenseKey: DeliveryMethodHandler = {
         buyerText: refund ? t.outOfStockRefund(order.title) : t.outOfStockHold(order.title),
       };
     }
-    if (left === ctx.settings.lowStockAt || left === 0)
+    const crossed = (limit: number) => (before ?? Infinity) > limit && left <= limit;
+    if (crossed(ctx.settings.lowStockAt) || crossed(0))
       await recordJournal(tx, {
         workspaceId: order.workspaceId,
         actor: { type: "system" },
