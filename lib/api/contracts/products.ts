@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
+import { deliveryMethods, deliverySettingsSchema } from "@/lib/delivery/settings";
 import { currencyCodes } from "@/lib/money/currency";
 import {
   createProductInput,
@@ -26,9 +27,9 @@ export const productSchema = z
     periodDays: z.number().int().nullable().describe("Subscriptions: days between charges"),
     fiscalReceipt: z.boolean().describe("YooKassa sends a 54-FZ receipt with each payment"),
     vatCode: z.number().int().describe("YooKassa vat_code for the receipt"),
-    delivery: z
-      .record(z.string(), z.unknown())
-      .describe("How the goods are delivered; defined by the delivery settings (read-only here)"),
+    delivery: deliverySettingsSchema
+      .extend({ method: z.enum(deliveryMethods) })
+      .describe("How the goods reach the buyer, with the kind's default method filled in"),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -54,7 +55,7 @@ export const createProduct = defineOperation({
   tag: "Products",
   summary: "Create a product",
   description:
-    "Price in minor units of the currency. XTR (Telegram Stars) sells inside Telegram: at least 1 star, and subscriptions renew every 30 days. Any other currency sells through an external checkout (Stripe, YooKassa). A subscription needs `periodDays`; other kinds have none.",
+    "Price in minor units of the currency. XTR (Telegram Stars) sells inside Telegram: at least 1 star, and subscriptions renew every 30 days. Any other currency sells through an external checkout (Stripe, YooKassa). A subscription needs `periodDays`; other kinds have none. `delivery.method` must fit the kind (400 otherwise); a license_key product starts with stock 0 and counts the free keys of its pool.",
   auth: "workspace",
   permission: "workspace.manage",
   body: createProductInput,
@@ -81,7 +82,7 @@ export const updateProduct = defineOperation({
   tag: "Products",
   summary: "Change a product, or archive it (`active: false`)",
   description:
-    "Any subset of the fields. The rules between fields are checked on the product as it will be (422 with the field). Changing `kind` away from subscription clears `periodDays`.",
+    "Any subset of the fields. The rules between fields are checked on the product as it will be (422 with the field). Changing `kind` away from subscription clears `periodDays`. `delivery` changes only the settings it names. A license_key product's `stock` is the number of free keys and is not set here.",
   auth: "workspace",
   permission: "workspace.manage",
   params: idParams,
