@@ -41,6 +41,8 @@ export interface Operation<
   response?: R;
   /** Success status; 204 means no body. */
   status?: 200 | 201 | 202 | 204;
+  /** The body may also be sent as CSV (text/csv): `toBody` turns the text into the JSON body. */
+  csvBody?: { toBody: (text: string) => unknown; description: string };
   /** Content type of a non-JSON success body (CSV export). */
   produces?: "text/csv";
   /** Left out of the public OpenAPI document (browser-only endpoints). */

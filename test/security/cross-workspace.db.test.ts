@@ -11,7 +11,9 @@ import {
   flows,
   flowVersions,
   invites,
+  deliveries,
   journal,
+  licenseKeys,
   members,
   orders,
   paymentProviders,
@@ -52,6 +54,8 @@ interface Victim {
   inviteId: string;
   apiKeyId: string;
   productId: string;
+  keyProductId: string;
+  keyId: string;
   orderId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
@@ -101,6 +105,11 @@ const scoped: Record<string, Scope> = {
   },
   "/api/v1/products": { kind: "workspace-wide" },
   "/api/v1/products/{id}": { kind: "item", params: (b) => ({ id: b.productId }) },
+  "/api/v1/products/{id}/keys": { kind: "item", params: (b) => ({ id: b.keyProductId }) },
+  "/api/v1/products/{id}/keys/{keyId}": {
+    kind: "item",
+    params: (b) => ({ id: b.keyProductId, keyId: b.keyId }),
+  },
   "/api/v1/payment-providers": { kind: "workspace-wide" },
   "/api/v1/payment-providers/{kind}": { kind: "named", params: () => ({ kind: "stripe" }) },
   "/api/v1/payment-providers/{kind}/test": { kind: "named", params: () => ({ kind: "stripe" }) },
@@ -195,6 +204,16 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(orders)
       .where(eq(orders.workspaceId, workspaceId))
       .orderBy(asc(orders.id)),
+    licenseKeys: await db
+      .select()
+      .from(licenseKeys)
+      .where(eq(licenseKeys.workspaceId, workspaceId))
+      .orderBy(asc(licenseKeys.id)),
+    deliveries: await db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.workspaceId, workspaceId))
+      .orderBy(asc(deliveries.id)),
     journal: await db
       .select()
       .from(journal)
@@ -262,6 +281,24 @@ describe("one workspace cannot reach another's data through any route", () => {
       }),
       actor,
     });
+    const keyProduct = await createProduct(db(), {
+      workspaceId: account.workspaceId,
+      product: createProductInput.parse({
+        title: "Bob secret keys",
+        priceMinor: 100,
+        currency: "RUB",
+        kind: "license_key",
+      }),
+      actor,
+    });
+    const [key] = await db()
+      .insert(licenseKeys)
+      .values({
+        workspaceId: account.workspaceId,
+        productId: keyProduct.id,
+        code: "BOB-SECRET-KEY-7Q2Z",
+      })
+      .returning();
     await saveProvider(db(), {
       workspaceId: account.workspaceId,
       kind: "stripe",
@@ -299,6 +336,8 @@ describe("one workspace cannot reach another's data through any route", () => {
       inviteId: invite.row.id,
       apiKeyId: account.apiKeyId,
       productId: product.id,
+      keyProductId: keyProduct.id,
+      keyId: String(key!.id),
       orderId: order.id,
       secrets: [
         account.workspaceId,
@@ -315,6 +354,9 @@ describe("one workspace cannot reach another's data through any route", () => {
         "bob.secret_marker",
         product.id,
         "Bob secret product",
+        keyProduct.id,
+        "Bob secret keys",
+        "BOB-SECRET-KEY-7Q2Z",
         order.id,
         "Bob secret order",
         BOB_STRIPE_KEY,

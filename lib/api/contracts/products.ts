@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
+import { addKeysInput, keysFromCsv } from "@/lib/delivery/key-codes";
 import { deliveryMethods, deliverySettingsSchema } from "@/lib/delivery/settings";
 import { currencyCodes } from "@/lib/money/currency";
 import {
@@ -102,4 +103,81 @@ export const deleteProduct = defineOperation({
   permission: "workspace.manage",
   params: idParams,
   status: 204,
+});
+
+const keyCounts = z.object({
+  free: z.number().int().describe("Left to give: the product's stock"),
+  given: z.number().int().describe("Issued to an order"),
+  revoked: z.number().int().describe("Issued, then taken back by a refund; never given again"),
+});
+
+export const licenseKeySchema = z
+  .object({
+    id: z.number().int(),
+    masked: z.string().describe("The key with all but its last 4 characters hidden"),
+    status: z.enum(["free", "given", "revoked"]),
+    orderId: z.uuid().nullable().describe("The order the key went to"),
+    assignedAt: timestamp.nullable(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "LicenseKey" });
+
+export const listLicenseKeys = defineOperation({
+  id: "listLicenseKeys",
+  method: "GET",
+  path: "/api/v1/products/{id}/keys",
+  tag: "Products",
+  summary: "List a license-key product's pool",
+  description:
+    "The counts of free, given and revoked keys, and a page of keys, newest first. Keys are masked: the API never shows a whole key.",
+  auth: "workspace",
+  permission: "workspace.read",
+  params: idParams,
+  query: z.strictObject({
+    status: z.enum(["free", "given", "revoked"]).optional(),
+    cursor: z.coerce.number().int().positive().optional().describe("nextCursor of the last page"),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+  response: z.object({
+    counts: keyCounts,
+    data: z.array(licenseKeySchema),
+    nextCursor: z.number().int().nullable(),
+  }),
+});
+
+export const addLicenseKeys = defineOperation({
+  id: "addLicenseKeys",
+  method: "POST",
+  path: "/api/v1/products/{id}/keys",
+  tag: "Products",
+  summary: "Add keys to a license-key product's pool",
+  description:
+    "JSON `{ codes: [...] }`, or CSV (`Content-Type: text/csv`): the first column of each row, a header row skipped. Keys are trimmed, blank ones dropped, and a key already in the upload or in the pool counts as a duplicate. The product's stock becomes the number of free keys. 409 for a product of another kind.",
+  auth: "workspace",
+  permission: "workspace.manage",
+  params: idParams,
+  body: addKeysInput,
+  csvBody: {
+    toBody: (text) => ({ codes: keysFromCsv(text) }),
+    description: "One key per row in the first column; quoted cells, a BOM and CRLF are fine",
+  },
+  response: z.object({
+    added: z.number().int(),
+    duplicates: z.number().int().describe("Already in the pool, or repeated in the upload"),
+    stock: z.number().int().describe("Free keys now"),
+  }),
+});
+
+export const deleteLicenseKey = defineOperation({
+  id: "deleteLicenseKey",
+  method: "DELETE",
+  path: "/api/v1/products/{id}/keys/{keyId}",
+  tag: "Products",
+  summary: "Delete a free key",
+  description:
+    "Only a key no order has: one given to an order (or revoked) is that order's record and answers 409.",
+  auth: "workspace",
+  permission: "workspace.manage",
+  params: z.object({ id: z.uuid(), keyId: z.coerce.number().int().positive() }),
+  response: z.object({ stock: z.number().int().describe("Free keys now") }),
 });
