@@ -116,6 +116,7 @@ const scoped: Record<string, Scope> = {
   "/api/v1/orders": { kind: "workspace-wide" },
   "/api/v1/orders/{id}": { kind: "item", params: (b) => ({ id: b.orderId }) },
   "/api/v1/orders/{id}/refund": { kind: "item", params: (b) => ({ id: b.orderId }) },
+  "/api/v1/orders/{id}/deliver": { kind: "item", params: (b) => ({ id: b.orderId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
 };
