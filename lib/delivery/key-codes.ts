@@ -7,6 +7,8 @@ import { z } from "zod";
 
 export const MAX_KEYS_PER_UPLOAD = 10_000;
 export const MAX_KEY_LENGTH = 500;
+/** The API's body limit (lib/api/body.ts); the panel refuses a bigger file before sending. */
+export const MAX_KEY_UPLOAD_BYTES = 1024 * 1024;
 
 export const addKeysInput = z.strictObject({
   codes: z
