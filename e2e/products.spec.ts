@@ -3,6 +3,8 @@ import enAuth from "../messages/en/auth.json";
 import enProducts from "../messages/en/products.json";
 
 const form = enProducts.form;
+const delivery = enProducts.delivery;
+const keys = enProducts.keys;
 
 test("an owner sells a course for roubles and stickers for Stars, edits, archives and deletes", async ({
   page,
@@ -44,6 +46,38 @@ test("an owner sells a course for roubles and stickers for Stars, edits, archive
   await dialog.getByLabel(form.priceStars).fill("75");
   await dialog.getByRole("button", { name: form.save }).click();
   await expect(row("Sticker pack")).toContainText("75");
+
+  // License keys: delivery settings, then keys pasted into the pool become the stock.
+  await page.getByRole("button", { name: enProducts.newProduct }).click();
+  dialog = page.getByRole("dialog", { name: form.createTitle });
+  await dialog.getByLabel(form.title).fill("Game key");
+  await dialog.getByLabel(form.priceStars).fill("20");
+  await dialog.getByRole("combobox", { name: form.kind }).click();
+  await page.getByRole("option", { name: enProducts.kinds.license_key }).click();
+  await expect(dialog.getByLabel(form.stock)).toHaveCount(0);
+  await dialog.getByLabel(delivery.lowStockAt).fill("2");
+  await dialog.getByText(delivery.outOfStockRefund, { exact: true }).click();
+  await expect(dialog).toContainText(delivery.keysAfterSave);
+  await dialog.getByRole("button", { name: form.create }).click();
+  await expect(row("Game key")).toContainText("Sold out");
+  await row("Game key").getByRole("button", { name: "Game key", exact: true }).click();
+  dialog = page.getByRole("dialog", { name: "Edit “Game key”" });
+  await expect(dialog.getByLabel(delivery.lowStockAt)).toHaveValue("2");
+  await expect(
+    dialog.getByRole("radio", { name: new RegExp(delivery.outOfStockRefund) }),
+  ).toBeChecked();
+  const pool = dialog.getByTestId("key-pool");
+  await expect(pool.getByTestId("key-stock")).toHaveText("No keys left to sell");
+  await pool.getByLabel(keys.paste).fill("GAME-0001\nGAME-0002\n\nGAME-0001\n");
+  await pool.getByRole("button", { name: "Add 3 keys" }).click();
+  await expect(pool.getByTestId("key-result")).toHaveText("2 added, 1 duplicate skipped");
+  await expect(pool.getByTestId("key-stock")).toHaveText("2 keys left to sell");
+  await expect(pool.getByRole("list", { name: keys.listLabel }).getByRole("listitem")).toHaveText([
+    /••••0002/,
+    /••••0001/,
+  ]);
+  await page.keyboard.press("Escape");
+  await expect(row("Game key")).toContainText("2 left");
 
   // Archive: off the "On sale" list, on the "Archived" one.
   await row("Bot-building course")

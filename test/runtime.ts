@@ -9,13 +9,15 @@ import { getDraft, saveDraft } from "@/lib/flows/draft";
 import { publishFlow } from "@/lib/flows/publish";
 import { POST as telegramWebhook } from "@/app/api/telegram/[botId]/route";
 import type { FakeBot, FakeTelegram, PushableUpdate } from "./fakes/telegram";
-import { createTestAccount } from "./http";
+import { createTestAccount, type TestAccount } from "./http";
 
 /**
  * A shop whose bot is connected to the fake Telegram: the bot row holds the fake's token and a
  * known webhook secret, so tests can call the real webhook route as Telegram would.
  */
 export interface RuntimeShop {
+  /** The workspace's owner, to call the API as staff. */
+  owner: TestAccount;
   workspaceId: string;
   botId: string;
   secret: string;
@@ -60,6 +62,7 @@ export async function createRuntimeShop(db: Db, telegram: FakeTelegram): Promise
   const api = (token: string) => new Api(token, { apiRoot: telegram.apiRoot });
   const actor = { type: "system" } as const;
   return {
+    owner,
     workspaceId: owner.workspaceId,
     botId,
     secret,

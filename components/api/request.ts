@@ -36,17 +36,28 @@ export function withQuery(path: string, query?: Query): string {
 export async function apiRequest<T>(
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
-  opts: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
+  opts: {
+    body?: unknown;
+    /** A body that is not JSON (a CSV upload), sent as is with its content type. */
+    text?: { content: string; type: string };
+    query?: Query;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {
       method,
-      headers:
-        opts.body === undefined
+      headers: opts.text
+        ? { accept: "application/json", "content-type": opts.text.type }
+        : opts.body === undefined
           ? { accept: "application/json" }
           : { accept: "application/json", "content-type": "application/json" },
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.text
+        ? opts.text.content
+        : opts.body === undefined
+          ? undefined
+          : JSON.stringify(opts.body),
       credentials: "same-origin",
       signal: opts.signal,
     });
@@ -80,6 +91,8 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     apiRequest<T>("GET", path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>("POST", path, { body: body ?? {} }),
+  postText: <T>(path: string, content: string, type: string) =>
+    apiRequest<T>("POST", path, { text: { content, type } }),
   put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, { body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, { body }),
   delete: <T = void>(path: string) => apiRequest<T>("DELETE", path),

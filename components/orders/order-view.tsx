@@ -12,6 +12,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import type { OrderStatus } from "@/lib/payments/orders/status";
 import { orderQuery, type OrderDto, type TimelineEntryDto } from "./queries";
+import { DeliveryPanel } from "./delivery-panel";
 import { RefundAction } from "./refund-action";
 import { OrderStatusBadge, TestBadge } from "./status-badge";
 import { OrderTimeline } from "./timeline";
@@ -21,6 +22,8 @@ const refNames = ["providerPaymentId", "chargeId", "providerChargeId", "subscrip
 
 /** One order: what was bought, by whom, for how much, and everything that happened to it. */
 export function OrderView({ id, canRefund }: { id: string; canRefund: boolean }) {
+  // Refunding and delivering are both the workspace.manage permission.
+  const canManage = canRefund;
   const t = useTranslations("orders");
   const tc = useTranslations("common");
   const query = useQuery(orderQuery(id));
@@ -59,7 +62,7 @@ export function OrderView({ id, canRefund }: { id: string; canRefund: boolean })
       </>
     );
   }
-  const { order, timeline } = query.data;
+  const { order, delivery, timeline } = query.data;
   return (
     <>
       {back}
@@ -72,6 +75,7 @@ export function OrderView({ id, canRefund }: { id: string; canRefund: boolean })
           <OrderTimeline order={order} entries={timeline} />
         </Card>
         <div className="space-y-4">
+          <DeliveryPanel order={order} delivery={delivery} canDeliver={canManage} />
           <OrderRefs order={order} />
           {canRefund && (order.status === "paid" || order.status === "fulfilled") ? (
             <RefundAction order={order} requested={refundRequested(timeline)} />

@@ -3,6 +3,7 @@ import { api } from "@/components/api/request";
 import {
   getOrder,
   listOrders,
+  type deliverySchema,
   type orderSchema,
   type orderSummarySchema,
   type orderTimelineEntrySchema,
@@ -11,6 +12,7 @@ import {
 export type OrderSummaryDto = z.infer<typeof orderSummarySchema>;
 export type OrderDto = z.infer<typeof orderSchema>;
 export type TimelineEntryDto = z.infer<typeof orderTimelineEntrySchema>;
+export type DeliveryDto = z.infer<typeof deliverySchema>;
 
 export interface OrderFilters {
   status?: string;
@@ -37,7 +39,7 @@ export const ordersQuery = (filters: OrderFilters) => ({
 export const orderQuery = (id: string) => ({
   queryKey: [...ordersKey, id] as const,
   queryFn: ({ signal }: { signal: AbortSignal }) =>
-    api.get<{ order: OrderDto; timeline: TimelineEntryDto[] }>(
+    api.get<{ order: OrderDto; delivery: DeliveryDto | null; timeline: TimelineEntryDto[] }>(
       getOrder.path.replace("{id}", encodeURIComponent(id)),
       undefined,
       signal,

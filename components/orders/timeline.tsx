@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useDateFormat } from "@/components/format/use-date-format";
 import { cn } from "@/components/ui/cn";
 import { orderStatuses, type OrderStatus } from "@/lib/payments/orders/status";
+import { deliveryMethods, type DeliveryMethod } from "@/lib/delivery/settings";
+import { useDeliveryReason } from "./delivery-reason";
 import { useMoney } from "./money";
 import type { OrderDto, TimelineEntryDto } from "./queries";
 
@@ -15,7 +17,16 @@ const dotTones: Partial<Record<string, string>> = {
   "order.expired": "bg-orange-400",
   "order.pending": "bg-amber-400",
   "order.transition_refused": "bg-red-300",
+  "delivery.issued": "bg-emerald-600",
+  "delivery.failed": "bg-red-500",
+  "delivery.out_of_stock": "bg-red-500",
+  "delivery.revoked": "bg-violet-500",
+  "delivery.expired": "bg-orange-400",
+  "delivery.download_refused": "bg-red-300",
 };
+
+const isMethod = (m: unknown): m is DeliveryMethod =>
+  typeof m === "string" && (deliveryMethods as readonly string[]).includes(m);
 
 const isStatus = (s: unknown): s is OrderStatus =>
   typeof s === "string" && (orderStatuses as readonly string[]).includes(s);
@@ -35,8 +46,10 @@ export function OrderTimeline({
   entries: TimelineEntryDto[];
 }) {
   const t = useTranslations("orders");
+  const methods = useTranslations("products.delivery.methods");
   const dates = useDateFormat();
   const money = useMoney();
+  const reasonOf = useDeliveryReason();
   const provider = t(`providers.${order.provider}`);
 
   function actorOf(entry: Extract<TimelineEntryDto, { source: "journal" }>): string {
@@ -132,11 +145,100 @@ export function OrderTimeline({
         return { title: withEvent(t(`timeline.${status as "pending"}`)) + by, detail: cause };
       }
       case "delivery.issued":
-        return { title: t("timeline.deliveryIssued") + by, detail: null };
+        return {
+          title:
+            (isMethod(data.method)
+              ? t("timeline.deliveryIssued", { method: methods(data.method) })
+              : t("timeline.deliveryIssued", { method: String(data.method ?? "") })) + by,
+          detail: null,
+        };
+      case "delivery.failed":
+      case "delivery.out_of_stock": {
+        const handling =
+          data.handling === "refund"
+            ? t("timeline.handlingRefund")
+            : data.handling === "hold"
+              ? t("timeline.handlingHold")
+              : null;
+        const title =
+          entry.kind === "delivery.out_of_stock"
+            ? t("timeline.outOfStock")
+            : t("timeline.deliveryFailed", { reason: reasonOf(reason) });
+        return { title: (handling ? `${title} — ${handling}` : title) + by, detail: null };
+      }
+      case "delivery.expired":
+        return {
+          title:
+            typeof data.maxUses === "number"
+              ? t("timeline.deliveryExpired", { uses: Number(data.uses ?? 0), max: data.maxUses })
+              : t("timeline.deliveryExpiredNoLimit"),
+          detail: null,
+        };
+      case "delivery.downloaded":
+        return {
+          title:
+            typeof data.maxUses === "number"
+              ? t("timeline.downloaded", { use: Number(data.use ?? 0), max: data.maxUses })
+              : t("timeline.downloadedNoLimit"),
+          detail: typeof data.ip === "string" ? t("timeline.fromIp", { ip: data.ip }) : null,
+        };
+      case "delivery.download_refused": {
+        const why = data.why;
+        return {
+          title: t("timeline.downloadRefused", {
+            why:
+              why === "used" || why === "expired" || why === "revoked"
+                ? t(`downloadRefused.${why}`)
+                : t("downloadRefused.unknown"),
+          }),
+          detail: typeof data.ip === "string" ? t("timeline.fromIp", { ip: data.ip }) : null,
+        };
+      }
       case "delivery.used":
         return { title: t("timeline.deliveryUsed"), detail: null };
       case "delivery.revoked":
         return { title: t("timeline.deliveryRevoked") + by, detail: cause };
+      case "stock.low":
+        return {
+          title: t("timeline.stockLow", {
+            left: Number(data.left ?? 0),
+            product: String(data.product ?? ""),
+          }),
+          detail: null,
+        };
+      case "keys.added":
+        return {
+          title:
+            t("timeline.keysAdded", {
+              added: Number(data.added ?? 0),
+              product: String(data.product ?? ""),
+            }) + by,
+          detail: null,
+        };
+      case "key.deleted":
+        return {
+          title:
+            t("timeline.keyDeleted", {
+              key: String(data.key ?? ""),
+              product: String(data.product ?? ""),
+            }) + by,
+          detail: null,
+        };
+      case "order.partially_refunded":
+        return {
+          title: t("timeline.partiallyRefunded", {
+            amount: money(Number(data.refundedMinor ?? 0), order.currency),
+          }),
+          detail: null,
+        };
+      case "payment.late":
+        return { title: t("timeline.paymentLate"), detail: null };
+      case "payment.amount_mismatch":
+        return { title: t("timeline.amountMismatch"), detail: null };
+      case "subscription.renewed":
+        return { title: t("timeline.subscriptionRenewed"), detail: null };
+      case "subscription.ended":
+        return { title: t("timeline.subscriptionEnded"), detail: cause };
       default:
         return { title: t("timeline.other", { kind: entry.kind }) + by, detail: cause };
     }

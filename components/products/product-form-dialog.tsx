@@ -39,6 +39,7 @@ import {
   productFormValues,
   type ProductFormValues,
 } from "./product-form";
+import { DeliverySection } from "./delivery-section";
 import { productPath, productsKey, productsPath, type ProductDto } from "./queries";
 
 /** Creates a product (`product` null) or edits one; closes on success. */
@@ -59,6 +60,13 @@ export function ProductFormDialog({
     stock: t("rules.wholeNumber"),
     periodDays: t("rules.wholeNumber"),
     imageUrl: t("form.imageUrlInvalid"),
+    "delivery.linkHours": t("rules.wholeNumber"),
+    "delivery.maxDownloads": t("rules.wholeNumber"),
+    "delivery.lowStockAt": t("rules.wholeNumber"),
+    "delivery.accessDays": t("rules.wholeNumber"),
+    "delivery.reminderDays": t("rules.wholeNumber"),
+    "delivery.inviteHours": t("rules.wholeNumber"),
+    "delivery.channelChatId": t("delivery.chatIdInvalid"),
   });
   const translate: IssueTranslator = (issue) => {
     const params = issue.code === "custom" ? issue.params : undefined;
@@ -100,7 +108,24 @@ export function ProductFormDialog({
     onError: (err) =>
       report(err, {
         setError: form.setError,
-        fields: ["title", "description", "imageUrl", "kind", "stock", "periodDays", "vatCode"],
+        fields: [
+          "title",
+          "description",
+          "imageUrl",
+          "kind",
+          "stock",
+          "periodDays",
+          "vatCode",
+          "delivery.linkHours",
+          "delivery.maxDownloads",
+          "delivery.lowStockAt",
+          "delivery.channelChatId",
+          "delivery.accessDays",
+          "delivery.reminderDays",
+          "delivery.inviteHours",
+          "delivery.secret",
+          "delivery.message",
+        ],
       }),
   });
 
@@ -332,23 +357,28 @@ export function ProductFormDialog({
               </div>
             </fieldset>
 
+            <DeliverySection form={form} product={product} />
+
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field
-                id="product-stock"
-                label={t("form.stock")}
-                hint={t("form.stockHint")}
-                error={errors.stock?.message}
-              >
-                {(control) => (
-                  <Input
-                    {...control}
-                    inputMode="numeric"
-                    placeholder={t("form.stockPlaceholder")}
-                    {...form.register("stock")}
-                  />
-                )}
-              </Field>
-              <div className="sm:pt-7">
+              {/* A key product's stock is its pool, counted in the Delivery section. */}
+              {kind === "license_key" ? null : (
+                <Field
+                  id="product-stock"
+                  label={t("form.stock")}
+                  hint={t("form.stockHint")}
+                  error={errors.stock?.message}
+                >
+                  {(control) => (
+                    <Input
+                      {...control}
+                      inputMode="numeric"
+                      placeholder={t("form.stockPlaceholder")}
+                      {...form.register("stock")}
+                    />
+                  )}
+                </Field>
+              )}
+              <div className={cn(kind !== "license_key" && "sm:pt-7")}>
                 <Checkbox
                   id="product-active"
                   label={t("form.active")}

@@ -13,6 +13,7 @@ import {
   STARS_SUBSCRIPTION_DAYS,
   type CreateProductInput,
 } from "@/lib/products/input";
+import { deliveryFormFields, deliveryFormValues, deliveryFromForm } from "./delivery-form";
 import type { ProductDto } from "./queries";
 
 /** Currencies an external checkout can take: all but Telegram Stars, roubles first. */
@@ -44,6 +45,7 @@ export const productFormSchema = z
     active: z.boolean(),
     fiscalReceipt: z.boolean(),
     vatCode: productFields.vatCode,
+    delivery: deliveryFormFields,
   })
   .transform((form, ctx): CreateProductInput => {
     const currency: CurrencyCode = form.sellIn === "stars" ? "XTR" : form.currency;
@@ -91,6 +93,7 @@ export const productFormSchema = z
       // Receipts exist only for rouble payments; the switch is hidden otherwise.
       fiscalReceipt: currency === "RUB" && form.fiscalReceipt,
       vatCode: form.vatCode,
+      delivery: deliveryFromForm(form.kind, form.delivery, (issue) => ctx.addIssue(issue)),
     };
     for (const issue of productRuleIssues(product)) {
       ctx.addIssue({
@@ -119,6 +122,7 @@ export const emptyProductForm: ProductFormValues = {
   active: true,
   fiscalReceipt: false,
   vatCode: 1,
+  delivery: deliveryFormValues("file", undefined),
 };
 
 export function productFormValues(p: ProductDto): ProductFormValues {
@@ -136,5 +140,6 @@ export function productFormValues(p: ProductDto): ProductFormValues {
     active: p.active,
     fiscalReceipt: p.fiscalReceipt,
     vatCode: p.vatCode,
+    delivery: deliveryFormValues(p.kind, p.delivery),
   };
 }

@@ -31,12 +31,19 @@ export async function readBodyText(req: Request, limit = MAX_JSON_BODY_BYTES): P
 export async function parseJsonBody<S extends z.ZodType>(
   req: Request,
   schema: S,
+  /** The operation also takes CSV (text/csv), turned into the body object by this. */
+  csv?: (text: string) => unknown,
 ): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
+  if (csv && /^text\/csv\b/i.test(type)) {
+    return parseInput(schema, csv(await readBodyText(req)), "The CSV body is not valid");
+  }
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError(
       "unsupported_media_type",
-      "Send the body as JSON (Content-Type: application/json)",
+      csv
+        ? "Send the body as JSON (Content-Type: application/json) or CSV (Content-Type: text/csv)"
+        : "Send the body as JSON (Content-Type: application/json)",
     );
   }
   const text = await readBodyText(req);

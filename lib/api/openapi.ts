@@ -97,7 +97,16 @@ export function buildOpenApiDocument(
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: toSchema(op.body, "input") } },
+              content: {
+                "application/json": { schema: toSchema(op.body, "input") },
+                ...(op.csvBody
+                  ? {
+                      "text/csv": {
+                        schema: { type: "string", description: op.csvBody.description },
+                      },
+                    }
+                  : {}),
+              },
             },
           }
         : {}),

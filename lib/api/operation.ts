@@ -46,6 +46,8 @@ export interface Operation<
    * request headers. The route reads it itself; the wrapper only documents it.
    */
   rawBody?: { description: string; headers: AnyObject };
+  /** The body may also be sent as CSV (text/csv): `toBody` turns the text into the JSON body. */
+  csvBody?: { toBody: (text: string) => unknown; description: string };
   /** Content type of a non-JSON success body (CSV export). */
   produces?: "text/csv";
   /** Left out of the public OpenAPI document (browser-only endpoints). */

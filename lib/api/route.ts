@@ -112,7 +112,7 @@ async function finish<Op extends Operation>(
   const query = op.query
     ? parseInput(op.query, queryObject(url), "The query string is not valid")
     : undefined;
-  const body = op.body ? await parseJsonBody(base.req, op.body) : undefined;
+  const body = op.body ? await parseJsonBody(base.req, op.body, op.csvBody?.toBody) : undefined;
   const input = { ...base, query, body } as HandlerInput<Op>;
   const result = await handler(input);
   if (result instanceof Response) {

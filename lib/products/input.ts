@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { currencyCodes, type CurrencyCode } from "@/lib/money/currency";
 import type { products } from "@/lib/db/schema/commerce";
+import { deliverySettingsSchema, methodsForKind } from "@/lib/delivery/settings";
 
 /**
  * What a product is, as the API and the form accept it. Isomorphic: the product form in the
@@ -64,7 +65,37 @@ export const productFields = {
     .min(1)
     .max(12)
     .describe("YooKassa vat_code for the receipt: 1 no VAT, 4 20%, 11 22% (from 2026), …"),
+  delivery: z
+    .strictObject(deliverySettingsSchema.shape)
+    .describe(
+      "How the goods reach the buyer; `method` must fit the kind (file: one_time_link, timed_link, chat_file; license_key: license_key; …)",
+    ),
 };
+
+/**
+ * A change to the delivery settings: the fields it names replace the stored ones, the rest stay
+ * (without the defaults, `{ lowStockAt: 2 }` would wipe a product's secret).
+ */
+export const deliveryChangeInput = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(deliverySettingsSchema.shape).map(([key, field]) => [
+        key,
+        (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+      ]),
+      // fromEntries loses the keys; the mapping above is exactly this type.
+    ) as { [K in keyof DeliveryShape]: z.ZodOptional<Unwrapped<DeliveryShape[K]>> },
+  )
+  .describe("Any subset of the delivery settings; the fields not named keep their values");
+
+type DeliveryShape = typeof deliverySettingsSchema.shape;
+type Unwrapped<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/** The methods a kind allows, as the API's 400 says it. */
+export function methodMismatch(kind: ProductKind, method: string | undefined): string | null {
+  if (method === undefined || methodsForKind[kind].some((m) => m === method)) return null;
+  return `The delivery method “${method}” does not fit a ${kind} product; use ${methodsForKind[kind].join(" or ")}`;
+}
 
 /** The rules between fields, each with an id the form translates (products.json `rules`). */
 export type ProductRule =
@@ -152,6 +183,7 @@ export const createProductInput = z
     periodDays: productFields.periodDays.default(null),
     fiscalReceipt: productFields.fiscalReceipt.default(false),
     vatCode: productFields.vatCode.default(1),
+    delivery: productFields.delivery.default(deliverySettingsSchema.parse({})),
   })
   .superRefine((p, ctx) => checkProductRules(p, ctx));
 export type CreateProductInput = z.output<typeof createProductInput>;
@@ -160,7 +192,9 @@ export type CreateProductInput = z.output<typeof createProductInput>;
  * Any subset of the fields. The rules are checked on the product as it would be after the
  * change (lib/products/products.ts), since they relate fields the patch may not name.
  */
-export const updateProductInput = z.strictObject(productFields).partial();
+export const updateProductInput = z
+  .strictObject({ ...productFields, delivery: deliveryChangeInput })
+  .partial();
 export type UpdateProductInput = z.output<typeof updateProductInput>;
 
 export const productListQuery = z.strictObject({

@@ -61,7 +61,8 @@ describe("products", () => {
       periodDays: null,
       fiscalReceipt: false,
       vatCode: 1,
-      delivery: {},
+      // The kind's default method, every setting at its default.
+      delivery: { method: "one_time_link", linkHours: 72, maxDownloads: 3, fileId: null },
     });
     expect(await rowOf(product.id)).toMatchObject({
       workspaceId: owner.workspaceId,
@@ -216,5 +217,94 @@ describe("products", () => {
     expect(read.status).toBe(200);
     const write = await create(ebook, agent.session);
     expect(write.status).toBe(403);
+  });
+
+  it("accepts delivery settings that fit the kind, returns them, and keeps secrets out of the journal", async () => {
+    const res = await create({
+      ...ebook,
+      title: "Code",
+      kind: "text",
+      delivery: { secret: "PROMO-2025-XYZ", message: "Here is your code" },
+    });
+    expect(res.status).toBe(201);
+    const { product } = await res.json();
+    expect(product.delivery).toMatchObject({
+      method: "text",
+      secret: "PROMO-2025-XYZ",
+      message: "Here is your code",
+    });
+    expect((await rowOf(product.id))!.delivery).toMatchObject({ secret: "PROMO-2025-XYZ" });
+
+    // A partial change keeps what it does not name.
+    const changed = await patch(product.id, { delivery: { message: "Your code:" } });
+    expect(changed.status).toBe(200);
+    expect((await changed.json()).product.delivery).toMatchObject({
+      secret: "PROMO-2025-XYZ",
+      message: "Your code:",
+    });
+    await patch(product.id, { delivery: { secret: "PROMO-NEW" } });
+    expect((await rowOf(product.id))!.delivery).toMatchObject({
+      secret: "PROMO-NEW",
+      message: "Your code:",
+    });
+    const logged = [
+      ...(await entries("product.created", product.id)),
+      ...(await entries("product.updated", product.id)),
+    ];
+    expect(logged).toHaveLength(3);
+    expect(JSON.stringify(logged)).not.toContain("PROMO");
+    expect(logged[2]!.data).toMatchObject({
+      changes: { delivery: { from: { secret: "(set)" }, to: { secret: "(set)" } } },
+    });
+  });
+
+  it("refuses a delivery method the kind does not allow (400) or a bad setting (422), changing nothing", async () => {
+    const wrong = await create({
+      ...ebook,
+      title: "Wrong method",
+      kind: "license_key",
+      delivery: { method: "timed_link" },
+    });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.message).toBe(
+      "The delivery method “timed_link” does not fit a license_key product; use license_key",
+    );
+    expect(await list({ q: "Wrong method" })).toHaveLength(0);
+
+    const { product } = await (await create({ ...ebook, title: "Presets" })).json();
+    const timed = await patch(product.id, { delivery: { method: "timed_link", maxDownloads: 5 } });
+    expect(timed.status).toBe(200);
+    const mismatch = await patch(product.id, {
+      kind: "channel",
+      delivery: { method: "timed_link" },
+    });
+    expect(mismatch.status).toBe(400);
+    expect((await mismatch.json()).error.message).toContain("use channel");
+    const bad = await patch(product.id, {
+      delivery: { maxDownloads: 0, channelChatId: "not a chat", surprise: true },
+    });
+    expect(bad.status).toBe(422);
+    expect(await issuesOf(bad)).toEqual(
+      expect.arrayContaining(["delivery.maxDownloads", "delivery.channelChatId", "delivery"]),
+    );
+    expect((await rowOf(product.id))!).toMatchObject({
+      kind: "file",
+      delivery: { method: "timed_link", maxDownloads: 5 },
+    });
+  });
+
+  it("keeps a key product's stock to its pool: not set by hand", async () => {
+    const { product } = await (
+      await create({ ...ebook, title: "Keys", kind: "license_key", stock: 50 })
+    ).json();
+    expect(product.stock).toBe(0);
+    const res = await patch(product.id, { stock: 99, title: "Keys!" });
+    expect((await res.json()).product).toMatchObject({ stock: 0, title: "Keys!" });
+    // Another kind turned into keys counts its (empty) pool.
+    const { product: file } = await (
+      await create({ ...ebook, title: "Was a file", stock: 7 })
+    ).json();
+    const turned = await patch(file.id, { kind: "license_key" });
+    expect((await turned.json()).product).toMatchObject({ kind: "license_key", stock: 0 });
   });
 });

@@ -1,11 +1,15 @@
 import "server-only";
 import { and, count, desc, eq, getTableColumns, ilike, type SQL } from "drizzle-orm";
-import type { Db, Executor } from "@/lib/db";
+import type { Db, Executor, Tx } from "@/lib/db";
 import { orders, products } from "@/lib/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { isCurrencyCode, type CurrencyCode } from "@/lib/money/currency";
+import { syncKeyStock } from "@/lib/delivery/methods/basic";
+import { lockFileForReference } from "@/lib/files/files";
+import { deliverySettingsSchema } from "@/lib/delivery/settings";
 import {
+  methodMismatch,
   productRuleIssues,
   type CreateProductInput,
   type ProductListQuery,
@@ -59,14 +63,59 @@ export async function getProduct(
   return toRow(row);
 }
 
+/**
+ * The file a product delivers must be this workspace's; it is locked (FOR SHARE) so a deletion
+ * running at the same moment waits and then sees the product naming it.
+ */
+async function lockDeliveredFile(
+  tx: Tx,
+  workspaceId: string,
+  delivery: { fileId?: string | null } | undefined,
+) {
+  if (!delivery?.fileId) return;
+  try {
+    await lockFileForReference(tx, workspaceId, delivery.fileId);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== "not_found") throw err;
+    const message = "No such file in this workspace; upload it again";
+    throw new ApiError("unprocessable_entity", message, {
+      details: [{ path: "delivery.fileId", message }],
+    });
+  }
+}
+
+/** A delivery method the kind cannot use is the caller's mistake, said plainly (400). */
+function assertMethodFits(kind: ProductRow["kind"], delivery: { method?: string } | undefined) {
+  const mismatch = methodMismatch(kind, delivery?.method);
+  if (mismatch) throw new ApiError("bad_request", mismatch);
+}
+
+/**
+ * The journal keeps what changed in the delivery settings, never the goods themselves: a text
+ * secret, a course page or an LMS body is what the buyer pays for.
+ */
+const secretDeliveryFields = new Set(["secret", "pageContent", "lmsBody"]);
+function journaledDelivery(delivery: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(delivery).map(([k, v]) => [
+      k,
+      secretDeliveryFields.has(k) && typeof v === "string" && v !== "" ? "(set)" : v,
+    ]),
+  );
+}
+
 export async function createProduct(
   db: Db,
   input: { workspaceId: string; product: CreateProductInput; actor: Actor },
 ): Promise<ProductRow> {
+  assertMethodFits(input.product.kind, input.product.delivery);
   return db.transaction(async (tx) => {
+    await lockDeliveredFile(tx, input.workspaceId, input.product.delivery);
+    const keys = input.product.kind === "license_key";
     const [row] = await tx
       .insert(products)
-      .values({ workspaceId: input.workspaceId, ...input.product })
+      // A key product's stock is its pool, empty until keys are uploaded.
+      .values({ workspaceId: input.workspaceId, ...input.product, ...(keys ? { stock: 0 } : {}) })
       .returning(productColumns);
     if (!row) throw new Error("createProduct: insert returned no row");
     await recordJournal(tx, {
@@ -74,7 +123,7 @@ export async function createProduct(
       actor: input.actor,
       kind: "product.created",
       subjectId: row.id,
-      data: { ...input.product },
+      data: { ...input.product, delivery: journaledDelivery(input.product.delivery) },
     });
     return toRow(row);
   });
@@ -98,9 +147,23 @@ export async function updateProduct(
       .for("update");
     if (!locked) throw notFound("Product");
     const before = toRow(locked);
-    const change: UpdateProductInput = { ...input.change };
+    const { delivery: deliveryChange, ...fields } = input.change;
+    const change: Omit<UpdateProductInput, "delivery"> & { delivery?: Record<string, unknown> } = {
+      ...fields,
+    };
     if (change.kind && change.kind !== "subscription" && change.periodDays === undefined) {
       change.periodDays = null;
+    }
+    const kind = change.kind ?? before.kind;
+    const keys = kind === "license_key";
+    // A key product's stock is the number of free keys (syncKeyStock below), not typed in.
+    if (keys) delete change.stock;
+    if (deliveryChange) {
+      assertMethodFits(kind, deliveryChange);
+      const stored = deliverySettingsSchema.safeParse(before.delivery);
+      const merged = { ...(stored.success ? stored.data : {}), ...deliveryChange };
+      change.delivery = deliverySettingsSchema.parse(merged);
+      await lockDeliveredFile(tx, input.workspaceId, change.delivery);
     }
     const after = { ...before, ...change };
     const issues = productRuleIssues(after);
@@ -111,12 +174,16 @@ export async function updateProduct(
     }
     const changes = changedFields(before, change);
     if (Object.keys(changes).length === 0) return before;
-    const [row] = await tx
+    const [updated] = await tx
       .update(products)
       .set({ ...change, updatedAt: new Date() })
       .where(inWorkspace(input.workspaceId, input.id))
       .returning(productColumns);
-    if (!row) throw notFound("Product");
+    if (!updated) throw notFound("Product");
+    const row =
+      keys && before.kind !== "license_key"
+        ? { ...updated, stock: await syncKeyStock({ tx, product: updated }) }
+        : updated;
     await recordJournal(tx, {
       workspaceId: input.workspaceId,
       actor: input.actor,
@@ -130,11 +197,26 @@ export async function updateProduct(
 
 type ChangeLog = Record<string, { from: unknown; to: unknown }>;
 
-function changedFields(before: ProductRow, change: UpdateProductInput): ChangeLog {
+function changedFields(
+  before: ProductRow,
+  change: Omit<UpdateProductInput, "delivery"> & { delivery?: Record<string, unknown> },
+): ChangeLog {
   const out: ChangeLog = {};
   for (const [key, to] of Object.entries(change)) {
+    if (key === "delivery") continue;
     const from: unknown = before[key as keyof UpdateProductInput]; // keys of a parsed change
     if (to !== undefined && to !== from) out[key] = { from, to };
+  }
+  if (change.delivery) {
+    const stored = deliverySettingsSchema.safeParse(before.delivery);
+    const from: Record<string, unknown> = stored.success ? stored.data : {};
+    const to = change.delivery;
+    const fields = Object.keys(to).filter((k) => JSON.stringify(from[k]) !== JSON.stringify(to[k]));
+    if (fields.length) {
+      const pick = (o: Record<string, unknown>) =>
+        journaledDelivery(Object.fromEntries(fields.map((k) => [k, o[k]])));
+      out.delivery = { from: pick(from), to: pick(to) };
+    }
   }
   return out;
 }

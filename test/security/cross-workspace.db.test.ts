@@ -12,7 +12,9 @@ import {
   flows,
   flowVersions,
   invites,
+  deliveries,
   journal,
+  licenseKeys,
   members,
   orders,
   paymentProviders,
@@ -55,6 +57,8 @@ interface Victim {
   inviteId: string;
   apiKeyId: string;
   productId: string;
+  keyProductId: string;
+  keyId: string;
   orderId: string;
   fileId: string;
   /** Strings that must never appear in anything A can read. */
@@ -107,12 +111,18 @@ const scoped: Record<string, Scope> = {
   "/api/v1/products/{id}": { kind: "item", params: (b) => ({ id: b.productId }) },
   "/api/v1/files": { kind: "workspace-wide" },
   "/api/v1/files/{id}": { kind: "item", params: (b) => ({ id: b.fileId }) },
+  "/api/v1/products/{id}/keys": { kind: "item", params: (b) => ({ id: b.keyProductId }) },
+  "/api/v1/products/{id}/keys/{keyId}": {
+    kind: "item",
+    params: (b) => ({ id: b.keyProductId, keyId: b.keyId }),
+  },
   "/api/v1/payment-providers": { kind: "workspace-wide" },
   "/api/v1/payment-providers/{kind}": { kind: "named", params: () => ({ kind: "stripe" }) },
   "/api/v1/payment-providers/{kind}/test": { kind: "named", params: () => ({ kind: "stripe" }) },
   "/api/v1/orders": { kind: "workspace-wide" },
   "/api/v1/orders/{id}": { kind: "item", params: (b) => ({ id: b.orderId }) },
   "/api/v1/orders/{id}/refund": { kind: "item", params: (b) => ({ id: b.orderId }) },
+  "/api/v1/orders/{id}/deliver": { kind: "item", params: (b) => ({ id: b.orderId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
 };
@@ -206,6 +216,16 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(orders)
       .where(eq(orders.workspaceId, workspaceId))
       .orderBy(asc(orders.id)),
+    licenseKeys: await db
+      .select()
+      .from(licenseKeys)
+      .where(eq(licenseKeys.workspaceId, workspaceId))
+      .orderBy(asc(licenseKeys.id)),
+    deliveries: await db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.workspaceId, workspaceId))
+      .orderBy(asc(deliveries.id)),
     journal: await db
       .select()
       .from(journal)
@@ -280,6 +300,24 @@ describe("one workspace cannot reach another's data through any route", () => {
       contentType: "application/pdf",
       body: new Blob(["%PDF-1.7 Bob's secret"]).stream(),
     });
+    const keyProduct = await createProduct(db(), {
+      workspaceId: account.workspaceId,
+      product: createProductInput.parse({
+        title: "Bob secret keys",
+        priceMinor: 100,
+        currency: "RUB",
+        kind: "license_key",
+      }),
+      actor,
+    });
+    const [key] = await db()
+      .insert(licenseKeys)
+      .values({
+        workspaceId: account.workspaceId,
+        productId: keyProduct.id,
+        code: "BOB-SECRET-KEY-7Q2Z",
+      })
+      .returning();
     await saveProvider(db(), {
       workspaceId: account.workspaceId,
       kind: "stripe",
@@ -317,6 +355,8 @@ describe("one workspace cannot reach another's data through any route", () => {
       inviteId: invite.row.id,
       apiKeyId: account.apiKeyId,
       productId: product.id,
+      keyProductId: keyProduct.id,
+      keyId: String(key!.id),
       orderId: order.id,
       fileId: file.id,
       secrets: [
@@ -334,6 +374,9 @@ describe("one workspace cannot reach another's data through any route", () => {
         "bob.secret_marker",
         product.id,
         "Bob secret product",
+        keyProduct.id,
+        "Bob secret keys",
+        "BOB-SECRET-KEY-7Q2Z",
         order.id,
         "Bob secret order",
         file.id,

@@ -106,6 +106,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   createProduct: { title: "An e-book", priceMinor: 49900, currency: "RUB", kind: "file" },
   updateProduct: { title: "Renamed product" },
   refundOrder: { reason: "Bought twice by mistake" },
+  addLicenseKeys: { codes: ["AAAA-BBBB-CCCC", "DDDD-EEEE-FFFF"] },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

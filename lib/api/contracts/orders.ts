@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
+import { deliveryMethods } from "@/lib/delivery/settings";
 import { orderStatuses } from "@/lib/payments/orders/status";
 import { idParams, timestamp } from "./common";
 
@@ -80,6 +81,29 @@ export const orderTimelineEntrySchema = z
   ])
   .meta({ id: "OrderTimelineEntry" });
 
+export const deliverySchema = z
+  .object({
+    id: z.uuid(),
+    method: z.enum(deliveryMethods),
+    status: z.enum(["pending", "issued", "failed", "expired", "revoked"]),
+    reason: z
+      .string()
+      .nullable()
+      .describe("Why it failed: out_of_stock, no_file, no_secret, method_unavailable, …"),
+    handling: z
+      .enum(["refund", "hold"])
+      .nullable()
+      .describe("A failed delivery: refunded automatically, or held for staff"),
+    uses: z.number().int().describe("Downloads made"),
+    maxUses: z.number().int().nullable().describe("Downloads allowed; null is unlimited"),
+    expiresAt: timestamp.nullable(),
+    usedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Delivery" });
+
 export const orderFilter = z.strictObject({
   status: orderStatusSchema.optional(),
   provider: orderProviderSchema.optional(),
@@ -127,7 +151,11 @@ export const getOrder = defineOperation({
   auth: "workspace",
   permission: "journal.read",
   params: idParams,
-  response: z.object({ order: orderSchema, timeline: z.array(orderTimelineEntrySchema) }),
+  response: z.object({
+    order: orderSchema,
+    delivery: deliverySchema.nullable().describe("null: nothing was issued for it yet"),
+    timeline: z.array(orderTimelineEntrySchema),
+  }),
 });
 
 export const refundOrder = defineOperation({
@@ -149,4 +177,23 @@ export const refundOrder = defineOperation({
       .describe("The money was returned outside Botshop; only record the refund"),
   }),
   response: z.object({ order: orderSchema, pending: z.boolean() }),
+});
+
+export const deliverOrder = defineOperation({
+  id: "deliverOrder",
+  method: "POST",
+  path: "/api/v1/orders/{id}/deliver",
+  tag: "Orders",
+  summary: "Deliver a paid order's goods now",
+  description:
+    "For a paid order whose delivery is missing or failed (an empty key pool on hold, a product fixed since). Issues exactly once: an order delivered already answers `already: true` and nothing is sent again. 409 for an order that is not paid.",
+  auth: "workspace",
+  permission: "workspace.manage",
+  params: idParams,
+  response: z.object({
+    outcome: z.enum(["delivered", "failed"]),
+    already: z.boolean().describe("It had been delivered before; nothing was sent"),
+    reason: z.string().nullable().describe("Why it failed"),
+    delivery: deliverySchema.nullable(),
+  }),
 });

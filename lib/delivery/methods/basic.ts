@@ -197,7 +197,10 @@ export const licenseKey: DeliveryMethodHandler = {
 };
 
 /** product.stock of a key product is the number of keys left to give. */
-export async function syncKeyStock(ctx: Pick<MethodContext, "tx" | "product">): Promise<number> {
+export async function syncKeyStock(ctx: {
+  tx: MethodContext["tx"];
+  product: Pick<MethodContext["product"], "id">;
+}): Promise<number> {
   const [row] = await ctx.tx
     .update(products)
     .set({
