@@ -62,7 +62,11 @@ async function main() {
         continue;
       }
       const text = "text" in m && m.text ? m.text : "caption" in m && m.caption ? m.caption : "";
-      console.log(`\nbot › ${(text || "(media)").replaceAll("\n", "\n      ")}`);
+      const file =
+        "document" in m && m.document
+          ? `📎 ${m.document.file_name ?? "file"} (${m.document.file_size ?? "?"} bytes)\n`
+          : "";
+      console.log(`\nbot › ${(file + text || "(media)").replaceAll("\n", "\n      ")}`);
       const rows = (m.reply_markup?.inline_keyboard ?? []) as Button[][];
       buttons = { list: rows.flat(), messageId: m.message_id };
       buttons.list.forEach((b, i) => {
