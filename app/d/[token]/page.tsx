@@ -72,22 +72,21 @@ export default async function DownloadPage(props: {
                 </span>
               )}
             </p>
-            <p className="mt-4 text-sm text-slate-600">
+            <p className="mt-4 text-sm font-medium text-slate-700">
               {found.info.left === null
                 ? t("ready.unlimited")
                 : t("ready.left", { left: found.info.left })}
-              {found.info.delivery.expiresAt && (
-                <>
-                  {" "}
-                  {t("ready.until", {
-                    date: new Intl.DateTimeFormat(locale, {
-                      dateStyle: "medium",
-                      timeStyle: "short",
-                    }).format(found.info.delivery.expiresAt),
-                  })}
-                </>
-              )}
             </p>
+            {found.info.delivery.expiresAt && (
+              <p className="mt-1 text-sm text-slate-600">
+                {t("ready.until", {
+                  date: new Intl.DateTimeFormat(locale, {
+                    dateStyle: "medium",
+                    timeStyle: "short",
+                  }).format(found.info.delivery.expiresAt),
+                })}
+              </p>
+            )}
             <form method="post" action={`/d/${token}/file`} className="mt-6">
               <Button type="submit" className="w-full">
                 <Download className="size-4" aria-hidden />
