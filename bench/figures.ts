@@ -1,4 +1,7 @@
-/** What both benches share: their command line and how they summarise figures. */
+/** What the benches share: their command line, their database, how they summarise figures. */
+
+import crypto from "node:crypto";
+import postgres from "postgres";
 
 /** `--rate 500 --runs=3 --profile` → { rate: "500", runs: "3", profile: "" }. */
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -28,4 +31,27 @@ export function percentile(values: number[], p: number): number {
 
 export function fmt(value: number, digits = 0): string {
   return Number.isFinite(value) ? value.toFixed(digits) : "–";
+}
+
+/**
+ * A fresh database on the PostgreSQL server at `serverUrl`, dropped by the cleanup this pushes
+ * (the role needs CREATEDB). Returns its URL and the server's version.
+ */
+export async function createBenchDatabase(
+  serverUrl: string,
+  cleanups: (() => Promise<void>)[],
+): Promise<{ dbUrl: URL; pgVersion: string }> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const [{ server_version: pgVersion } = { server_version: "?" }] = await admin<
+    { server_version: string }[]
+  >`show server_version`;
+  const dbName = `botshop_bench_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  await admin.unsafe(`create database ${dbName}`);
+  cleanups.push(async () => {
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  });
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${dbName}`;
+  return { dbUrl, pgVersion };
 }

@@ -19,12 +19,10 @@
  * buyers paying at once, each starting its next payment as soon as its last one was delivered.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import postgres from "postgres";
 import { parseConfig, setConfigForTests } from "@/lib/config/env";
 import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
 import { openDatabase, type Db } from "@/lib/db/client";
@@ -40,7 +38,7 @@ import {
 } from "@/test/fakes/telegram";
 import { createTestAccount } from "@/test/http";
 import { deliveryFlow } from "@/test/payments";
-import { fmt, parseArgs, percentile } from "./figures";
+import { createBenchDatabase, fmt, parseArgs, percentile } from "./figures";
 
 const args = parseArgs(process.argv.slice(2));
 const samples = Number(args.samples ?? 100);
@@ -176,18 +174,7 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const [{ server_version: pgVersion } = { server_version: "?" }] = await admin<
-    { server_version: string }[]
-  >`show server_version`;
-  const dbName = `botshop_bench_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  await admin.unsafe(`create database ${dbName}`);
-  cleanups.push(async () => {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  });
-  const dbUrl = new URL(serverUrl);
-  dbUrl.pathname = `/${dbName}`;
+  const { dbUrl, pgVersion } = await createBenchDatabase(serverUrl, cleanups);
 
   const telegram = await TelegramProcess.start();
   const appUrl = `http://127.0.0.1:${port}`;

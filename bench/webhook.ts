@@ -21,7 +21,6 @@
  * `--server-profile DIR` writes a V8 CPU profile of `next start` there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -41,7 +40,7 @@ import {
   type FakeTelegram,
 } from "@/test/fakes/telegram";
 import { createRuntimeShop } from "@/test/runtime";
-import { fmt, median, parseArgs, percentile } from "./figures";
+import { createBenchDatabase, fmt, median, parseArgs, percentile } from "./figures";
 
 const args = parseArgs(process.argv.slice(2));
 const rate = Number(args.rate ?? 500);
@@ -172,18 +171,7 @@ async function main() {
     return;
   }
 
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const [{ server_version: pgVersion } = { server_version: "?" }] = await admin<
-    { server_version: string }[]
-  >`show server_version`;
-  const dbName = `botshop_bench_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  await admin.unsafe(`create database ${dbName}`);
-  cleanups.push(async () => {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  });
-  const dbUrl = new URL(serverUrl);
-  dbUrl.pathname = `/${dbName}`;
+  const { dbUrl, pgVersion } = await createBenchDatabase(serverUrl, cleanups);
   printMachine(pgVersion, dbUrl);
 
   const fake = await startFakeTelegram();

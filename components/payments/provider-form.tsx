@@ -9,6 +9,7 @@ import { useReportApiError } from "@/components/forms/api-errors";
 import { useIssueTranslator } from "@/components/forms/use-issue-translator";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import {
   Dialog,
   DialogContent,
@@ -200,19 +201,12 @@ export function ProviderFormDialog({
               </Field>
             ) : null}
             {kind === "yookassa" ? (
-              <label className="flex items-start gap-2 text-sm text-slate-700">
-                <input
-                  type="checkbox"
-                  className="mt-0.5 size-4 accent-brand-600"
-                  {...form.register("enforceIpRanges")}
-                />
-                <span>
-                  {t("form.enforceIpRanges")}
-                  <span className="block text-xs text-slate-500">
-                    {t("form.enforceIpRangesHint")}
-                  </span>
-                </span>
-              </label>
+              <CheckboxField
+                id="provider-enforce-ip-ranges"
+                label={t("form.enforceIpRanges")}
+                hint={t("form.enforceIpRangesHint")}
+                register={form.register("enforceIpRanges")}
+              />
             ) : null}
           </div>
           <DialogFooter>

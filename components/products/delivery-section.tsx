@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Controller, useWatch, type UseFormReturn } from "react-hook-form";
 import { FileDrop } from "@/components/files/file-drop";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { cn } from "@/components/ui/cn";
 import { Field, type FieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -155,7 +156,7 @@ export function DeliverySection({
         ) : null}
 
         {fields.has("stampPdf") ? (
-          <Toggle
+          <CheckboxField
             id="delivery-stamp"
             label={t("stampPdf")}
             hint={t("stampPdfHint")}
@@ -413,37 +414,5 @@ function Choice({
         <span className="block text-xs text-slate-600">{hint}</span>
       </span>
     </label>
-  );
-}
-
-function Toggle({
-  id,
-  label,
-  hint,
-  register,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  register: Registered;
-}) {
-  return (
-    <div className="flex gap-2.5">
-      <input
-        id={id}
-        type="checkbox"
-        aria-describedby={`${id}-hint`}
-        className="mt-0.5 size-4 shrink-0 rounded border-slate-300 accent-brand-600"
-        {...register}
-      />
-      <div>
-        <label htmlFor={id} className="text-sm font-medium text-slate-800">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      </div>
-    </div>
   );
 }

@@ -11,6 +11,7 @@ import { useReportApiError } from "@/components/forms/api-errors";
 import { useIssueTranslator } from "@/components/forms/use-issue-translator";
 import { localizedZodResolver, type IssueTranslator } from "@/components/forms/zod-resolver";
 import { Button } from "@/components/ui/button";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { cn } from "@/components/ui/cn";
 import {
   Dialog,
@@ -314,7 +315,7 @@ export function ProductFormDialog({
                 </div>
                 {receipts ? (
                   <div className="space-y-3 border-t border-slate-100 pt-4">
-                    <Checkbox
+                    <CheckboxField
                       id="product-receipt"
                       label={t("form.fiscalReceipt")}
                       hint={t("form.fiscalReceiptHint")}
@@ -379,7 +380,7 @@ export function ProductFormDialog({
                 </Field>
               )}
               <div className={cn(kind !== "license_key" && "sm:pt-7")}>
-                <Checkbox
+                <CheckboxField
                   id="product-active"
                   label={t("form.active")}
                   hint={t("form.activeHint")}
@@ -444,37 +445,5 @@ function SellInOption({
         <span className="block text-xs text-slate-600">{hint}</span>
       </span>
     </label>
-  );
-}
-
-function Checkbox({
-  id,
-  label,
-  hint,
-  register,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  register: Registered;
-}) {
-  return (
-    <div className="flex gap-2.5">
-      <input
-        id={id}
-        type="checkbox"
-        aria-describedby={`${id}-hint`}
-        className="mt-0.5 size-4 shrink-0 rounded border-slate-300 accent-brand-600"
-        {...register}
-      />
-      <div>
-        <label htmlFor={id} className="text-sm font-medium text-slate-800">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      </div>
-    </div>
   );
 }
