@@ -422,6 +422,34 @@ describe("delivery", () => {
     expect(revoked).toHaveLength(1);
   });
 
+  it("a refund Telegram reports (refunded_payment) revokes the delivery too", async () => {
+    const p = await product({ delivery: { method: "one_time_link", fileId } });
+    const { buyer, order } = await atInvoice(p.id);
+    await send(paid(buyer, order));
+    await shop.drain();
+    const token = tokenIn(shop.texts(buyer).find((t) => tokenIn(t))!)!;
+    const from = { id: buyer, is_bot: false, first_name: "Buyer" };
+    const refunded = {
+      message: {
+        message_id: 990_000 + buyer,
+        from,
+        chat: { id: buyer, type: "private", first_name: "Buyer" },
+        date: Math.floor(Date.now() / 1000),
+        refunded_payment: {
+          currency: "XTR",
+          total_amount: order.amountMinor,
+          invoice_payload: order.id,
+          telegram_payment_charge_id: `stx-${order.id}`,
+        },
+      },
+    } as unknown as PushableUpdate;
+    expect((await send(refunded)).status).toBe(200);
+    const [after] = await db().select().from(orders).where(eq(orders.id, order.id));
+    expect(after!.status).toBe("refunded");
+    expect((await deliveryOf(order.id)).status).toBe("revoked");
+    expect(await consumeDownload(db(), token, client)).toEqual({ ok: false, why: "revoked" });
+  });
+
   describe("with a stored file", () => {
     const content = Buffer.from("%PDF-1.4 not really, but bytes all the same\n".repeat(50));
     let stored: string;
