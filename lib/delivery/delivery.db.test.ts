@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, setConfigForTests, type AppConfig } from "@/lib/config/env";
-import { createFile } from "@/lib/files/files";
+import { createFile, deleteFile } from "@/lib/files/files";
 import { POST as downloadFile } from "@/app/d/[token]/file/route";
 import {
   deliveries,
@@ -516,6 +516,27 @@ describe("delivery", () => {
       expect(typeof documents[1]!.params.document).toBe("string");
       expect((await deliveryOf(first.order.id)).status).toBe("issued");
       expect(shop.texts(second.buyer)).toContain("Enjoy");
+    });
+
+    it("a file cannot be deleted while buyers hold working links to it", async () => {
+      const p = await product({ delivery: { method: "timed_link", fileId: stored } });
+      const { buyer, order } = await atInvoice(p.id);
+      await send(paid(buyer, order));
+      await shop.drain();
+      // No product names the file any more; the buyer's link still does.
+      await db()
+        .update(products)
+        .set({ delivery: {} })
+        .where(eq(products.workspaceId, shop.workspaceId));
+      const remove = () =>
+        deleteFile(db(), { workspaceId: shop.workspaceId, id: stored, actor: { type: "system" } });
+      await expect(remove()).rejects.toMatchObject({ code: "conflict" });
+      await db()
+        .update(deliveries)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(deliveries.fileId, stored));
+      await remove();
+      expect(await db().select().from(fileAssets).where(eq(fileAssets.id, stored))).toHaveLength(0);
     });
   });
 });

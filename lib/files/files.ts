@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
-import { fileAssets, products } from "@/lib/db/schema";
+import { deliveries, fileAssets, products } from "@/lib/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { config } from "@/lib/config/env";
 import { recordJournal, type Actor } from "@/lib/journal/record";
@@ -144,6 +144,27 @@ export async function deleteFile(
         `“${row.name}” is delivered by ${titles.join(", ")}; choose another file there first`,
       );
     }
+    // Buyers' download links that still work would break: wait until they expire.
+    const [live] = await tx
+      .select({ expiresAt: sql<Date | null>`max(${deliveries.expiresAt})` })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.fileId, row.id),
+          eq(deliveries.status, "issued"),
+          isNotNull(deliveries.tokenHash),
+          sql`(${deliveries.expiresAt} is null or ${deliveries.expiresAt} > now())`,
+          sql`(${deliveries.maxUses} is null or ${deliveries.uses} < ${deliveries.maxUses})`,
+        ),
+      )
+      .having(sql`count(*) > 0`);
+    if (live)
+      throw new ApiError(
+        "conflict",
+        `Buyers still have working download links to “${row.name}”` +
+          (live.expiresAt ? ` (the last expires ${new Date(live.expiresAt).toISOString()})` : "") +
+          "; delete it after they expire",
+      );
     await tx.delete(fileAssets).where(inWorkspace(input.workspaceId, input.id));
     await recordJournal(tx, {
       workspaceId: input.workspaceId,
