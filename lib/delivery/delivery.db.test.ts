@@ -368,10 +368,21 @@ describe("delivery", () => {
         .where(and(eq(outbox.kind, "refund"), eq(outbox.contactId, order.contactId!))),
     ).toHaveLength(0);
 
+    // Staff try again before adding keys: still failed, and the buyer is not told twice.
+    const api = async () => shop.api(shop.fakeBot.token);
+    const early = await deliverOrder(db(), {
+      workspaceId: shop.workspaceId,
+      orderId: order.id,
+      actor: { type: "system" },
+      api,
+    });
+    expect(early).toMatchObject({ outcome: "failed", reason: "out_of_stock" });
+    await shop.drain();
+    expect(shop.texts(buyer).filter((t) => t.includes("will get back to you"))).toHaveLength(1);
+
     await db()
       .insert(licenseKeys)
       .values({ workspaceId: shop.workspaceId, productId: p.id, code: "LATE-KEY" });
-    const api = async () => shop.api(shop.fakeBot.token);
     const again = await deliverOrder(db(), {
       workspaceId: shop.workspaceId,
       orderId: order.id,

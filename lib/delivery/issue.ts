@@ -380,16 +380,20 @@ async function applyIssue(ctx: MethodContext, issue: Issue, actor: Actor): Promi
     })
     .where(eq(deliveries.id, delivery.id));
   const buyerText = issue.buyerText || buyerTexts[ctx.locale].failed(order.title);
-  const rows = [
-    outboxRow(
-      "telegram",
-      htmlMessage(contact.channelUserId, [escapeHtml(buyerText)]) as Record<string, unknown>,
-      "failed",
-    ),
-  ];
+  // Told once: staff trying again on a still-empty pool does not message the buyer again.
+  const toldBefore = typeof delivery.data.reason === "string";
+  const rows = toldBefore
+    ? []
+    : [
+        outboxRow(
+          "telegram",
+          htmlMessage(contact.channelUserId, [escapeHtml(buyerText)]) as Record<string, unknown>,
+          "failed",
+        ),
+      ];
   if (issue.refund)
     rows.push(outboxRow("refund", { orderId: order.id, reason: issue.reason }, "refund"));
-  await tx.insert(outbox).values(rows).onConflictDoNothing();
+  if (rows.length) await tx.insert(outbox).values(rows).onConflictDoNothing();
   await journal(issue.reason === "out_of_stock" ? "delivery.out_of_stock" : "delivery.failed", {
     reason: issue.reason,
     handling,
