@@ -1,11 +1,9 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deliveries, journal, orders, products } from "@/lib/db/schema";
+import { deliveries, journal, orders } from "@/lib/db/schema";
 import { call } from "@/test/http";
 import { useTestDatabase } from "@/test/db";
-import { messageUpdate, successfulPaymentUpdate, type PushableUpdate } from "@/test/fakes/telegram";
-import { deliveryFlow } from "@/test/payments";
-import { createRuntimeShop, type RuntimeShop } from "@/test/runtime";
+import { createDeliveryShop, type DeliveryShop } from "@/test/delivery";
 import { useFakeTelegram } from "@/test/telegram";
 import * as deliverRoute from "@/app/api/v1/orders/[id]/deliver/route";
 import * as orderRoute from "@/app/api/v1/orders/[id]/route";
@@ -18,69 +16,37 @@ import * as keysRoute from "@/app/api/v1/products/[id]/keys/route";
 describe("POST /api/v1/orders/{id}/deliver", () => {
   const db = useTestDatabase();
   const telegram = useFakeTelegram();
-  let shop: RuntimeShop;
-  let updateId = 500;
-  let chat = 7700;
-  let flowId: string | undefined;
+  let d: DeliveryShop;
 
   beforeAll(async () => {
-    shop = await createRuntimeShop(db(), telegram());
+    d = await createDeliveryShop(db(), telegram());
   });
-
-  const send = (update: PushableUpdate) => shop.deliver({ ...update, update_id: ++updateId });
-
-  async function atInvoice(productId: string) {
-    ({ flowId } = await shop.publish(deliveryFlow(productId), flowId));
-    const buyer = ++chat;
-    await send(messageUpdate({ chatId: buyer, text: "/start" }));
-    await shop.drain();
-    const [order] = await db()
-      .select()
-      .from(orders)
-      .where(and(eq(orders.productId, productId), eq(orders.status, "pending")))
-      .orderBy(desc(orders.createdAt))
-      .limit(1);
-    return { buyer, order: order! };
-  }
 
   const press = (orderId: string) =>
     call(deliverRoute.POST, `/api/v1/orders/${orderId}/deliver`, {
       method: "POST",
       params: { id: orderId },
-      headers: shop.owner.session,
+      headers: d.shop.owner.session,
     });
 
   it("delivers a held order once keys arrive; a second press sends nothing", async () => {
-    const [p] = await db()
-      .insert(products)
-      .values({
-        workspaceId: shop.workspaceId,
-        title: "Game key",
-        priceMinor: 5,
-        currency: "XTR",
-        kind: "license_key",
-        stock: null,
-        delivery: { outOfStock: "hold" },
-      })
-      .returning();
-    const { buyer, order } = await atInvoice(p!.id);
-    await send(
-      successfulPaymentUpdate({
-        chatId: buyer,
-        currency: "XTR",
-        totalAmount: order.amountMinor,
-        payload: order.id,
-        telegramPaymentChargeId: `stx-${order.id}`,
-      }),
-    );
-    await shop.drain();
+    const p = await d.product({
+      title: "Game key",
+      priceMinor: 5,
+      kind: "license_key",
+      stock: null,
+      delivery: { outOfStock: "hold" },
+    });
+    const { buyer, order } = await d.atInvoice(p.id);
+    await d.pay(buyer, order);
+    await d.shop.drain();
     const [held] = await db().select().from(deliveries).where(eq(deliveries.orderId, order.id));
     expect(held).toMatchObject({ status: "failed", data: { reason: "out_of_stock" } });
 
     // The order page shows why.
     const page = await call(orderRoute.GET, `/api/v1/orders/${order.id}`, {
       params: { id: order.id },
-      headers: shop.owner.session,
+      headers: d.shop.owner.session,
     });
     expect((await page.json()).delivery).toMatchObject({
       method: "license_key",
@@ -89,10 +55,10 @@ describe("POST /api/v1/orders/{id}/deliver", () => {
       handling: "hold",
     });
 
-    const added = await call(keysRoute.POST, `/api/v1/products/${p!.id}/keys`, {
+    const added = await call(keysRoute.POST, `/api/v1/products/${p.id}/keys`, {
       method: "POST",
-      params: { id: p!.id },
-      headers: shop.owner.session,
+      params: { id: p.id },
+      headers: d.shop.owner.session,
       body: { codes: ["GAME-KEY-0001"] },
     });
     expect(await added.json()).toMatchObject({ added: 1, stock: 1 });
@@ -105,14 +71,14 @@ describe("POST /api/v1/orders/{id}/deliver", () => {
       reason: null,
       delivery: { status: "issued", method: "license_key" },
     });
-    await shop.drain();
-    const withKey = () => shop.texts(buyer).filter((t) => t.includes("GAME-KEY-0001"));
+    await d.shop.drain();
+    const withKey = () => d.shop.texts(buyer).filter((t) => t.includes("GAME-KEY-0001"));
     expect(withKey()).toHaveLength(1);
     const sentBefore = telegram().callsTo("sendMessage").length;
 
     const second = await press(order.id);
     expect(await second.json()).toMatchObject({ outcome: "delivered", already: true });
-    await shop.drain();
+    await d.shop.drain();
     expect(withKey()).toHaveLength(1);
     expect(telegram().callsTo("sendMessage")).toHaveLength(sentBefore);
 
@@ -127,23 +93,18 @@ describe("POST /api/v1/orders/{id}/deliver", () => {
   });
 
   it("refuses an unpaid order with 409 and issues nothing", async () => {
-    const [p] = await db()
-      .insert(products)
-      .values({
-        workspaceId: shop.workspaceId,
-        title: "Secret",
-        priceMinor: 5,
-        currency: "XTR",
-        kind: "text",
-        delivery: { secret: "NEVER-SENT" },
-      })
-      .returning();
-    const { buyer, order } = await atInvoice(p!.id);
+    const p = await d.product({
+      title: "Secret",
+      priceMinor: 5,
+      kind: "text",
+      delivery: { secret: "NEVER-SENT" },
+    });
+    const { buyer, order } = await d.atInvoice(p.id);
     const res = await press(order.id);
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toContain("Only a paid order");
-    await shop.drain();
-    expect(shop.texts(buyer).join("\n")).not.toContain("NEVER-SENT");
+    await d.shop.drain();
+    expect(d.shop.texts(buyer).join("\n")).not.toContain("NEVER-SENT");
     expect(await db().select().from(deliveries).where(eq(deliveries.orderId, order.id))).toEqual(
       [],
     );
