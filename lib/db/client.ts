@@ -34,6 +34,11 @@ export interface DatabaseHandle {
    */
   workerDb: Db;
   kind: DatabaseTarget["kind"];
+  /**
+   * LISTEN on a channel: `onPayload` gets each NOTIFY's payload, after the notifying transaction
+   * committed. On PostgreSQL one shared connection listens for the whole process.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -141,6 +146,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       db,
       workerDb,
       kind: "postgres",
+      listen: async (channel, onPayload) => {
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
       close: async () => {
         await Promise.all([client.end({ timeout: 5 }), workerClient.end({ timeout: 5 })]);
       },
@@ -172,6 +181,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     db: pgliteDb as unknown as Db,
     workerDb: pgliteDb as unknown as Db,
     kind: target.kind,
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: async () => {
       await client.close();
       release();

@@ -24,6 +24,8 @@ export const bots = pgTable(
     } | null>(),
     /** The webhook URL registered with Telegram; null while the bot is disconnected. */
     webhookUrl: text("webhook_url"),
+    /** Hand-off to humans: texts, working hours, the staff chat (lib/inbox/settings.ts). */
+    support: jsonb("support").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,3 +7,4 @@ export * from "./flows";
 export * from "./runtime";
 export * from "./commerce";
 export * from "./delivery";
+export * from "./inbox";
