@@ -9,6 +9,7 @@ import {
   Hourglass,
   PackageCheck,
   Tag,
+  Headset,
 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
@@ -57,6 +58,7 @@ export function NoteLine({
   onSimulate,
   onPayment,
   onDelivery,
+  onRelease,
 }: {
   note: PreviewNote;
   waiting: PreviewWaiting | null;
@@ -65,6 +67,7 @@ export function NoteLine({
   onSimulate(note: { nodeId: string; since: number }, ok: boolean): void;
   onPayment(note: { nodeId: string; since: number }, outcome: "paid" | "failed" | "canceled"): void;
   onDelivery(note: { nodeId: string; since: number }, outcome: "delivered" | "failed"): void;
+  onRelease(): void;
 }) {
   const t = useTranslations("flows.editor.preview.notes");
   const locale = useLocale();
@@ -191,6 +194,25 @@ export function NoteLine({
                   onClick={() => onDelivery(note, "failed")}
                 >
                   {t("simulateDeliveryFailed")}
+                </button>
+              </div>
+            ) : null}
+          </div>
+        </div>
+      );
+    }
+    case "handoff": {
+      const current = waiting?.kind === "handoff";
+      return (
+        <div className={neutral}>
+          <Headset className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+          <div className="min-w-0">
+            <p className="break-words">{t("handoff")}</p>
+            {note.note ? <p className="mt-1 break-words italic">{note.note}</p> : null}
+            {current ? (
+              <div className="mt-1.5 flex flex-wrap gap-1.5">
+                <button type="button" className={action} disabled={disabled} onClick={onRelease}>
+                  {t("simulateRelease")}
                 </button>
               </div>
             ) : null}

@@ -200,6 +200,9 @@ export function PreviewPanel({ flowId }: { flowId: string }) {
                   },
                 )
               }
+              onRelease={() =>
+                send({ kind: "release" }, { text: t("simulatedRelease"), action: true })
+              }
               onDelivery={(note, outcome) =>
                 send(
                   { kind: "delivery", nodeId: note.nodeId, since: note.since, outcome },

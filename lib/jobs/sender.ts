@@ -6,6 +6,7 @@ import type { Db, Tx } from "@/lib/db";
 import { bots, contacts, outbox } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { recordJournal } from "@/lib/journal/record";
+import { recordSentMessagesSql } from "@/lib/inbox/record";
 import { logger } from "@/lib/log";
 import { telegramApi } from "@/lib/telegram/client";
 import { resumeContact } from "@/lib/runtime/engine";
@@ -624,20 +625,27 @@ async function finish(
     .where(eq(outbox.id, id));
 }
 
-/** Marks rows done, all in one statement. */
+/**
+ * Marks rows done and records the messages they sent in the contacts' conversations
+ * (lib/inbox/record.ts), all in one statement.
+ */
 async function finishAll(db: Db, rows: Finished[]): Promise<void> {
   if (!rows.length) return;
   await db.execute(sql`
-    update outbox set status = v.status::outbox_status, result = v.result::jsonb,
-                      last_error = v.error, done_at = clock_timestamp()
-    from (values ${sql.join(
-      rows.map(
-        (r) =>
-          sql`(${r.id}::bigint, ${r.status}::text, ${r.result === undefined ? null : JSON.stringify(r.result)}::text, ${r.error ?? null}::text)`,
-      ),
-      sql`, `,
-    )}) as v(id, status, result, error)
-    where outbox.id = v.id`);
+    with done as (
+      update outbox set status = v.status::outbox_status, result = v.result::jsonb,
+                        last_error = v.error, done_at = clock_timestamp()
+      from (values ${sql.join(
+        rows.map(
+          (r) =>
+            sql`(${r.id}::bigint, ${r.status}::text, ${r.result === undefined ? null : JSON.stringify(r.result)}::text, ${r.error ?? null}::text)`,
+        ),
+        sql`, `,
+      )}) as v(id, status, result, error)
+      where outbox.id = v.id
+      returning outbox.id, outbox.workspace_id, outbox.contact_id, outbox.kind, outbox.payload,
+                outbox.result, outbox.status)
+    ${recordSentMessagesSql()}`);
 }
 
 /*

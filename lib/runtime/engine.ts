@@ -14,6 +14,7 @@ import {
 import { parseFlowDocument } from "@/lib/flow/document";
 import { recordJournal } from "@/lib/journal/record";
 import { expireOrder } from "@/lib/payments/orders/expire";
+import { openHandoff } from "@/lib/inbox/handoff";
 import { catalogProducts } from "./catalog-products";
 import { step } from "./step";
 import type {
@@ -37,6 +38,8 @@ export interface RuntimeBot {
   id: string;
   workspaceId: string;
   username: string;
+  /** The bot's support settings as stored, when the caller read them (lib/inbox/settings.ts). */
+  support?: unknown;
 }
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -221,6 +224,19 @@ async function commitEffects(
           chatId: contact.channelUserId,
           payload: request,
         });
+        break;
+      }
+      case "handoff": {
+        // In the chat's order: the buyer's notice comes after the messages before it.
+        const opened = await openHandoff(tx, {
+          bot,
+          contact,
+          source: "node",
+          text: effect.text,
+          note: effect.note,
+          eventKey: idempotencyKey,
+        });
+        rows.push(...opened.rows);
         break;
       }
       case "order_expire":

@@ -9,6 +9,7 @@ import type { conditionNode } from "@/lib/flow/nodes/condition";
 import type { contactRequestNode } from "@/lib/flow/nodes/contact.request";
 import type { fieldNode } from "@/lib/flow/nodes/field";
 import type { gotoNode } from "@/lib/flow/nodes/goto";
+import type { handoffNode } from "@/lib/flow/nodes/handoff";
 import type { httpNode } from "@/lib/flow/nodes/http";
 import type { messageNode } from "@/lib/flow/nodes/message";
 import type { notifyNode } from "@/lib/flow/nodes/notify";
@@ -551,6 +552,24 @@ const deliver: Executor<Config<typeof deliverNode>> = {
   },
 };
 
+const handoff: Executor<Config<typeof handoffNode>> = {
+  run: (config, ctx) => ({
+    wait: { kind: "handoff", nodeId: ctx.node.id, since: ctx.step },
+    effects: [
+      {
+        kind: "handoff",
+        text: config.text ? renderTemplate(config.text, ctx.scope(), "plain") : "",
+        note: config.note ? renderTemplate(config.note, ctx.scope(), "plain") : "",
+      },
+    ],
+  }),
+  // An agent released the conversation without choosing where the bot goes on.
+  resume: (_config, _ctx, waiting, event) =>
+    waiting.kind === "handoff" && event.kind === "release" && !event.nodeId
+      ? { next: "released" }
+      : undefined,
+};
+
 const trigger: Executor = { run: () => ({ next: "next" }) };
 
 /** Node types the runtime can run today; others stop the path and journal why. */
@@ -575,4 +594,5 @@ export const executors: Record<string, Executor<never>> = {
   catalog,
   payment,
   deliver,
+  handoff,
 };

@@ -23,6 +23,7 @@ export const previewWaitingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("http"), nodeId, since }),
   z.object({ kind: z.literal("payment"), nodeId, since, due: z.number() }),
   z.object({ kind: z.literal("deliver"), nodeId, since }),
+  z.object({ kind: z.literal("handoff"), nodeId, since }),
 ]);
 
 export const previewSessionSchema = z.object({
@@ -69,6 +70,9 @@ export const previewEventSchema = z.discriminatedUnion("kind", [
       outcome: z.enum(["delivered", "failed"]),
     })
     .describe("A simulated delivery outcome (the preview issues no goods)"),
+  z
+    .strictObject({ kind: z.literal("release") })
+    .describe("A simulated agent handing the conversation back to the bot"),
 ]);
 
 /** The preview's stand-in for a contact; tag, field and phone changes land here. */
@@ -149,6 +153,11 @@ export const previewNoteSchema = z.discriminatedUnion("kind", [
     })
     .describe(
       "The paid goods would be issued here; send a delivery event with nodeId and since to simulate the outcome",
+    ),
+  z
+    .object({ kind: z.literal("handoff"), after: z.int(), note: z.string() })
+    .describe(
+      "The conversation would go to the inbox and the bot stay quiet; send a release event to simulate an agent handing it back",
     ),
   z
     .object({

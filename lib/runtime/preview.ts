@@ -133,6 +133,8 @@ function toRuntimeEvent(
     case "http_result":
     case "delivery":
       return event;
+    case "release":
+      return { kind: "release", flowId: null, nodeId: null };
     case "payment":
       return { ...event, order: orderFor(event) };
   }
@@ -282,6 +284,18 @@ export function describeEffects(
           since: effect.since,
           productId: effect.productId,
         });
+        break;
+      case "handoff":
+        // The buyer's notice: the node's text, else the bot's (or built-in) one, shown as such.
+        messages.push({
+          text: effect.text || "(the bot's hand-off text)",
+          parseMode: null,
+          media: null,
+          inlineKeyboard: null,
+          replyKeyboard: null,
+          removeKeyboard: false,
+        });
+        notes.push({ kind: "handoff", after: messages.length, note: effect.note });
         break;
       case "order_expire":
         break;

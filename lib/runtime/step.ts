@@ -64,7 +64,8 @@ class Run {
     const command = event.kind === "message" ? parseCommand(event.text) : undefined;
     const started =
       (command && this.startByCommand(command)) ||
-      (event.kind === "external" && this.startBy("trigger.event", (c) => c.event === event.name));
+      (event.kind === "external" && this.startBy("trigger.event", (c) => c.event === event.name)) ||
+      (event.kind === "release" && event.nodeId !== null && this.releaseAt(event));
     if (!started && !this.resumeWaiting() && event.kind === "message" && !command) {
       const text = (event.text ?? "").trim().toLowerCase();
       const waitingForInput =
@@ -118,6 +119,29 @@ class Run {
       }
     }
     return false;
+  }
+
+  /**
+   * An agent released the conversation to a chosen node: of the newest version of `flowId`, or of
+   * the session's own flow. The variables stay: the agent continues the same conversation.
+   */
+  private releaseAt(event: { flowId: string | null; nodeId: string | null }): boolean {
+    const flow = event.flowId
+      ? this.input.flows.find((f) => f.flowId === event.flowId)
+      : this.currentFlow();
+    if (!flow || !flow.document.nodes.some((n) => n.id === event.nodeId)) {
+      this.effects.push({
+        kind: "journal",
+        type: "runtime.release_target_missing",
+        data: { flowId: event.flowId, nodeId: event.nodeId },
+      });
+      this.end();
+      return true;
+    }
+    this.abandonPayment();
+    this.session = { ...this.session, flowVersionId: flow.versionId, waitingFor: null };
+    this.runFrom(flow, event.nodeId!);
+    return true;
   }
 
   private resumeWaiting(): boolean {

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import {
+  botPublishedFlows,
   recordInbound,
   runEvent,
   setContactBlocked,
@@ -18,7 +19,13 @@ import {
 } from "@/lib/payments/telegram";
 import { chatMemberUpdateSchema, recordAccessJoin } from "@/lib/delivery/access-join";
 import { handleMyPurchases } from "@/lib/delivery/purchases";
-import { parseCommand } from "./step";
+import { flowStartsOnCommand, parseCommand } from "./step";
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/lib/db";
+import { bots, outbox, type MessageContent } from "@/lib/db/schema";
+import { recordIncoming } from "@/lib/inbox/record";
+import { openHandoffNow } from "@/lib/inbox/handoff";
+import { asksForHuman, parseSupportSettings, type SupportSettings } from "@/lib/inbox/settings";
 import type { RuntimeEvent } from "./types";
 
 /**
@@ -41,6 +48,16 @@ const message = z.object({
   text: z.string().optional(),
   caption: z.string().optional(),
   contact: z.object({ phone_number: z.string(), user_id: z.number().int().optional() }).optional(),
+  // Kept for the inbox: what the buyer sent, by Telegram's file_id.
+  document: z
+    .object({
+      file_id: z.string(),
+      file_name: z.string().optional(),
+      mime_type: z.string().optional(),
+      file_size: z.number().optional(),
+    })
+    .optional(),
+  photo: z.array(z.object({ file_id: z.string(), file_size: z.number().optional() })).optional(),
   successful_payment: successfulPaymentSchema.optional(),
   refunded_payment: refundedPaymentSchema.optional(),
 });
@@ -131,12 +148,114 @@ export async function processTelegramUpdate(
       return { duplicate: false, queued: 0, visited: [] };
     }
     const eventKey = `tg:${bot.id}:${update.update_id}`;
+    // The inbox keeps every message; while a human holds the chat the bot stays quiet.
+    const { status } = await recordIncoming(tx, {
+      workspaceId: bot.workspaceId,
+      botId: bot.id,
+      contactId: contact.id,
+      ...inboxMessage(update),
+    });
+    if (status === "waiting" || status === "assigned") {
+      const queued = await answerHeldCallback(tx, bot, contact, mapped.event, eventKey);
+      return { duplicate: false, queued, visited: [] };
+    }
+    if (mapped.event.kind === "message") {
+      const asked = await askedForHuman(tx, bot, mapped.event.text, command);
+      if (asked) {
+        const queued = await openHandoffNow(tx, { bot, contact, source: "command", eventKey });
+        return { duplicate: false, queued, visited: [] };
+      }
+    }
     // Built in, before the flows: /purchases (unless a flow has its own) and its buttons.
     const builtin = await handleMyPurchases(tx, { bot, contact, event: mapped.event, eventKey });
     if (builtin !== undefined) return { duplicate: false, queued: builtin, visited: [] };
     const result = await runEvent(tx, { bot, contact, event: mapped.event, eventKey });
     return { duplicate: false, ...result };
   });
+}
+
+/** What the inbox shows of the update: the text, and the phone, file or button press. */
+function inboxMessage(update: TelegramUpdate): {
+  text: string;
+  content: MessageContent;
+  telegramMessageId?: number;
+} {
+  const q = update.callback_query;
+  if (q) return { text: "", content: { pressed: q.data ?? "" } };
+  const m = update.message!;
+  const content: MessageContent = {};
+  if (m.contact) content.phone = m.contact.phone_number;
+  if (m.document)
+    content.file = {
+      name: m.document.file_name ?? "file",
+      telegramFileId: m.document.file_id,
+      mimeType: m.document.mime_type,
+      size: m.document.file_size,
+    };
+  const photo = m.photo?.at(-1);
+  if (photo)
+    content.file = { name: "photo.jpg", telegramFileId: photo.file_id, mimeType: "image/jpeg" };
+  return { text: m.text ?? m.caption ?? "", content, telegramMessageId: m.message_id };
+}
+
+/** Every button press is answered, even while the bot is otherwise quiet. */
+async function answerHeldCallback(
+  tx: Tx,
+  bot: RuntimeBot,
+  contact: { id: string; channelUserId: string },
+  event: RuntimeEvent,
+  eventKey: string,
+): Promise<number> {
+  if (event.kind !== "callback") return 0;
+  await tx
+    .insert(outbox)
+    .values({
+      workspaceId: bot.workspaceId,
+      botId: bot.id,
+      contactId: contact.id,
+      kind: "telegram",
+      chatId: contact.channelUserId,
+      idempotencyKey: `${eventKey}#answer`,
+      payload: {
+        method: "answerCallbackQuery",
+        params: { callback_query_id: event.callbackQueryId },
+      },
+    })
+    .onConflictDoNothing();
+  return 1;
+}
+
+/**
+ * The buyer asked for a human by the bot's support settings, and no flow claims the command for
+ * itself. The webhook's cached bot row carries the settings; other callers read them only for a
+ * command or a short message that could be such a phrase.
+ */
+async function askedForHuman(
+  tx: Tx,
+  bot: RuntimeBot,
+  text: string | undefined,
+  command: { name: string } | undefined,
+): Promise<boolean> {
+  if (!command && (!text || text.length > maxHumanPhraseLength)) return false;
+  const stored =
+    bot.support !== undefined
+      ? bot.support
+      : (await tx.select({ support: bots.support }).from(bots).where(eq(bots.id, bot.id)))[0]
+          ?.support;
+  const settings = supportSettingsOf(stored);
+  if (!asksForHuman(settings, text, command)) return false;
+  return !command || !flowStartsOnCommand(await botPublishedFlows(tx, bot.id), command.name);
+}
+
+const maxHumanPhraseLength = 64;
+
+/** Parsed once per stored object: the webhook's cached bot row keeps the same one for a while. */
+const parsedSupport = new WeakMap<object, SupportSettings>();
+function supportSettingsOf(stored: unknown): SupportSettings {
+  if (typeof stored !== "object" || stored === null) return parseSupportSettings(stored);
+  let settings = parsedSupport.get(stored);
+  if (!settings) parsedSupport.set(stored, (settings = parseSupportSettings(stored)));
+  return settings;
 }
 
 function toRuntimeEvent(

@@ -42,6 +42,11 @@ export type RuntimeEvent =
       order: OrderView | null;
       reason?: string;
     }
+  /**
+   * An agent handed the conversation back (lib/inbox/actions.ts): continue at `nodeId` (of flow
+   * `flowId`, else of the session's flow) when given, else where the session waits.
+   */
+  | { kind: "release"; flowId: string | null; nodeId: string | null }
   /** A deliver node's goods were issued, or could not be (lib/delivery/issue.ts). */
   | {
       kind: "delivery";
@@ -72,7 +77,9 @@ export type Waiting =
   | { kind: "timer"; nodeId: string; since: number; due: number }
   | { kind: "http"; nodeId: string; since: number }
   | { kind: "payment"; nodeId: string; since: number; due: number }
-  | { kind: "deliver"; nodeId: string; since: number };
+  | { kind: "deliver"; nodeId: string; since: number }
+  /** A human has the conversation until an agent releases it. */
+  | { kind: "handoff"; nodeId: string; since: number };
 
 export interface SessionState {
   /** The flow version the session runs (pinned when it started); null when none runs. */
@@ -164,6 +171,8 @@ export type Effect =
       text: string;
       buttonText: string;
     }
+  /** Put the conversation in the inbox for an agent (lib/inbox/handoff.ts). */
+  | { kind: "handoff"; text: string; note: string }
   /** The payment node timed out: its order, if still open, expires. */
   | { kind: "order_expire"; orderKey: string }
   /**

@@ -38,6 +38,7 @@ export async function authenticateWebhook(
       workspaceId: bots.workspaceId,
       secret: bots.webhookSecretEncrypted,
       me: bots.telegramMe,
+      support: bots.support,
     })
     .from(bots)
     .where(eq(bots.id, botId));
@@ -46,7 +47,12 @@ export async function authenticateWebhook(
     return null;
   }
   const secret = decryptSecret(row.secret);
-  const bot = { id: row.id, workspaceId: row.workspaceId, username: row.me?.username ?? "" };
+  const bot: RuntimeBot = {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    username: row.me?.username ?? "",
+    support: row.support,
+  };
   botCache.delete(botId);
   botCache.set(botId, { until: Date.now() + botCacheMs, bot, secret });
   if (botCache.size > botCacheSize) botCache.delete(botCache.keys().next().value!);
