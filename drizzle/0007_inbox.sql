@@ -3,6 +3,15 @@ CREATE TYPE "public"."handoff_resolution" AS ENUM('released', 'closed');--> stat
 CREATE TYPE "public"."handoff_source" AS ENUM('node', 'command', 'agent');--> statement-breakpoint
 CREATE TYPE "public"."message_author" AS ENUM('contact', 'bot', 'agent');--> statement-breakpoint
 CREATE TYPE "public"."message_direction" AS ENUM('in', 'out');--> statement-breakpoint
+CREATE TABLE "canned_reply" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"text" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "conversation" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -47,6 +56,7 @@ CREATE TABLE "message" (
 );
 --> statement-breakpoint
 ALTER TABLE "bot" ADD COLUMN "support" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "canned_reply" ADD CONSTRAINT "canned_reply_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspace"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation" ADD CONSTRAINT "conversation_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspace"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation" ADD CONSTRAINT "conversation_bot_id_bot_id_fk" FOREIGN KEY ("bot_id") REFERENCES "public"."bot"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation" ADD CONSTRAINT "conversation_contact_id_contact_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contact"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -57,6 +67,7 @@ ALTER TABLE "handoff" ADD CONSTRAINT "handoff_assignee_id_user_id_fk" FOREIGN KE
 ALTER TABLE "message" ADD CONSTRAINT "message_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspace"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message" ADD CONSTRAINT "message_contact_id_contact_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contact"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message" ADD CONSTRAINT "message_agent_id_user_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "canned_reply_workspace_idx" ON "canned_reply" USING btree ("workspace_id","title");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversation_contact_uq" ON "conversation" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "conversation_list_idx" ON "conversation" USING btree ("workspace_id","status","last_message_at");--> statement-breakpoint
 CREATE INDEX "handoff_workspace_idx" ON "handoff" USING btree ("workspace_id","requested_at");--> statement-breakpoint

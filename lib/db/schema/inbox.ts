@@ -148,3 +148,19 @@ export const messages = pgTable(
     uniqueIndex("message_outbox_uq").on(t.outboxId),
   ],
 );
+
+/** A saved answer agents insert in the composer; {{contact.*}} variables are filled on sending. */
+export const cannedReplies = pgTable(
+  "canned_reply",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("canned_reply_workspace_idx").on(t.workspaceId, t.title)],
+);
