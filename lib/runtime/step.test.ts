@@ -752,6 +752,82 @@ describe("wait", () => {
   });
 });
 
+describe("handoff", () => {
+  const f = flow(
+    "f",
+    [
+      ["s", "trigger.start"],
+      ["h", "handoff", { text: "An agent will answer, {{contact.first_name}}", note: "VIP" }],
+      ["back", "message", say("Back with the bot")],
+      ["other", "message", say("Picked up here")],
+    ],
+    [
+      ["s", "next", "h"],
+      ["h", "released", "back"],
+    ],
+  );
+  const waiting = run({ event: msg("/start"), flows: [f] });
+  const release = (nodeId: string | null, flowId: string | null = null): RuntimeEvent => ({
+    kind: "release",
+    flowId,
+    nodeId,
+  });
+
+  it("hands the conversation to the inbox and waits", () => {
+    expect(waiting.effects).toEqual([
+      { kind: "handoff", text: "An agent will answer, Anna", note: "VIP" },
+    ]);
+    expect(waiting.session.waitingFor).toEqual({ kind: "handoff", nodeId: "h", since: 1 });
+  });
+
+  it("a release without a node takes the released outcome", () => {
+    const result = run({ event: release(null), flows: [f], session: waiting.session });
+    expect(result.visited).toEqual(["h", "back"]);
+    expect(texts(result)).toEqual(["Back with the bot"]);
+    expect(result.session.waitingFor).toBeNull();
+  });
+
+  it("a release to a node continues there, in the session's flow or the one named", () => {
+    const here = run({ event: release("other"), flows: [f], session: waiting.session });
+    expect(texts(here)).toEqual(["Picked up here"]);
+    const g = flow("g", [
+      ["gs", "trigger.start"],
+      ["gm", "message", say("In another flow")],
+    ]);
+    const there = run({ event: release("gm", "g"), flows: [f, g], session: waiting.session });
+    expect(texts(there)).toEqual(["In another flow"]);
+    expect(there.visited).toEqual(["gm"]);
+  });
+
+  it("a release to a node that is gone ends the session and journals why", () => {
+    const result = run({ event: release("nope"), flows: [f], session: waiting.session });
+    expect(texts(result)).toEqual([]);
+    expect(journal(result)).toEqual([
+      {
+        kind: "journal",
+        type: "runtime.release_target_missing",
+        data: { flowId: null, nodeId: "nope" },
+      },
+    ]);
+    expect(result.session.waitingFor).toBeNull();
+  });
+
+  it("a release when the flow waits for something else changes nothing", () => {
+    const buttons = flow(
+      "b",
+      [
+        ["s", "trigger.start"],
+        ["m", "buttons", { text: "Pick", buttons: [{ id: "a", text: "A" }] }],
+      ],
+      [["s", "next", "m"]],
+    );
+    const atMenu = run({ event: msg("/start"), flows: [buttons] });
+    const result = run({ event: release(null), flows: [buttons], session: atMenu.session });
+    expect(result.session).toBe(atMenu.session);
+    expect(result.effects).toEqual([]);
+  });
+});
+
 describe("split", () => {
   const f = flow(
     "f",
