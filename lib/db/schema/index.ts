@@ -8,3 +8,4 @@ export * from "./runtime";
 export * from "./commerce";
 export * from "./delivery";
 export * from "./inbox";
+export * from "./events";
