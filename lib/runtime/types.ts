@@ -120,6 +120,8 @@ export interface ContactView {
   externalId: string | null;
   tags: string[];
   fields: Record<string, string>;
+  /** The zone dates and times are shown in: the contact's own, else the workspace's. */
+  timeZone?: string;
 }
 
 export interface BotView {
