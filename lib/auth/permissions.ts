@@ -18,6 +18,10 @@ export const permissions = [
   "journal.read",
   "inbox.use",
   "contacts.read",
+  /** Push ERP events and obtain link codes (the shop's systems, with an API key). */
+  "events.send",
+  /** Declare event types. */
+  "events.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -47,6 +47,8 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   // Any well-formed id: the body is refused before the order is looked up.
   refundOrder: (s) => ({ id: s.productId }),
   addLicenseKeys: (s) => ({ id: s.productId }),
+  // Any well-formed id: the body is refused before the event type is looked up.
+  updateEventType: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */

@@ -107,6 +107,15 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   updateProduct: { title: "Renamed product" },
   refundOrder: { reason: "Bought twice by mistake" },
   addLicenseKeys: { codes: ["AAAA-BBBB-CCCC", "DDDD-EEEE-FFFF"] },
+  sendEvent: {
+    type: "payout.credited",
+    customer: { externalId: "1C-1" },
+    data: { amount: 100 },
+    occurredAt: "2026-11-24T09:43:05Z",
+  },
+  createLinkCode: { customer: { externalId: "1C-1" } },
+  createEventType: { name: "payout.credited", fields: [{ name: "amount", type: "number" }] },
+  updateEventType: { description: "A payout reached the card" },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,
