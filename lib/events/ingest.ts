@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
 import { contacts, eventTypes, externalEvents } from "@/lib/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { config } from "@/lib/config/env";
 import { normalizePhone } from "@/lib/contacts/phone";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { resumeContact } from "@/lib/runtime/engine";
@@ -37,8 +38,7 @@ export type EventRequest = z.infer<typeof eventRequestSchema>;
 
 /** How long an unlinked event waits for its customer to link (EVENT_UNLINKED_TTL_HOURS). */
 export function unlinkedTtlHours(): number {
-  const hours = Number(process.env.EVENT_UNLINKED_TTL_HOURS ?? 168);
-  return Number.isFinite(hours) && hours > 0 ? hours : 168;
+  return config().EVENT_UNLINKED_TTL_HOURS;
 }
 
 export const idempotencyKeySchema = z.string().trim().min(1).max(255);
