@@ -9,3 +9,4 @@ export * from "./commerce";
 export * from "./delivery";
 export * from "./inbox";
 export * from "./events";
+export * from "./outreach";

@@ -54,6 +54,8 @@ export const contacts = pgTable(
     timeZone: text("time_zone"),
     /** Receives events sent in test mode (and nothing else of them reaches real customers). */
     test: boolean("test").notNull().default(false),
+    /** Erased on request: personal data removed, orders kept anonymous (lib/contacts). */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
