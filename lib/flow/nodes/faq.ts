@@ -81,7 +81,15 @@ export const faqNode = defineNode({
     entries: z
       .array(entry)
       .default([])
-      .meta(fieldMeta({ label: text("Questions and answers", "Вопросы и ответы") })),
+      .meta(
+        fieldMeta({
+          label: text("Questions and answers", "Вопросы и ответы"),
+          help: text(
+            "Messages no entry answers are listed under Inbox → Unanswered questions",
+            "Сообщения, на которые нет ответа, собираются во «Входящих» → «Вопросы без ответа»",
+          ),
+        }),
+      ),
   }),
   outcomes: [
     { id: "answered", label: text("Answered", "Ответ дан"), mayEnd: true },
