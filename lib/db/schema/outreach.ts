@@ -177,3 +177,30 @@ export const webhookDeliveries = pgTable(
     index("webhook_delivery_endpoint_idx").on(t.endpointId, t.createdAt),
   ],
 );
+
+export const contactFieldTypeEnum = pgEnum("contact_field_type", [
+  "text",
+  "number",
+  "date",
+  "boolean",
+]);
+
+/**
+ * A custom field the shop keeps on its contacts (contact.fields holds the values as text), with
+ * its type: the UI and the API check values against it.
+ */
+export const contactFields = pgTable(
+  "contact_field",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The key in contact.fields and in templates: {{contact.fields.<name>}}. */
+    name: text("name").notNull(),
+    label: text("label").notNull(),
+    type: contactFieldTypeEnum("type").notNull().default("text"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("contact_field_name_uq").on(t.workspaceId, t.name)],
+);
