@@ -17,6 +17,8 @@ export const permissions = [
   "flows.manage",
   "journal.read",
   "inbox.use",
+  /** Canned replies: owners and admins write them, agents use them. */
+  "inbox.manage",
   "contacts.read",
 ] as const;
 

@@ -5,6 +5,7 @@ import * as bots from "./bots";
 import * as files from "./files";
 import * as flows from "./flows";
 import * as health from "./health";
+import * as inbox from "./inbox";
 import * as journal from "./journal";
 import * as members from "./members";
 import * as meta from "./meta";
@@ -34,5 +35,6 @@ export const allOperations: Operation[] = [
   files,
   payments,
   orders,
+  inbox,
   journal,
 ].flatMap(operationsOf);
