@@ -94,7 +94,10 @@ async function take(
   }
   await tx
     .update(handoffs)
-    .set({ assigneeId: agent.userId, assignedAt: sql`coalesce(${handoffs.assignedAt}, ${now})` })
+    .set({
+      assigneeId: agent.userId,
+      assignedAt: sql`coalesce(${handoffs.assignedAt}, ${now.toISOString()}::timestamptz)`,
+    })
     .where(eq(handoffs.id, handoffId));
   const [updated] = await tx
     .update(conversations)
