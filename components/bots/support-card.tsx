@@ -21,7 +21,8 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { getBotSupport } from "@/lib/api/contracts/bots";
-import type { SupportSettings } from "@/lib/inbox/settings";
+import { useIssueTranslator } from "@/components/forms/use-issue-translator";
+import { supportSettingsSchema, type SupportSettings } from "@/lib/inbox/settings";
 
 const supportPath = (botId: string) =>
   getBotSupport.path.replace("{id}", encodeURIComponent(botId));
@@ -116,6 +117,11 @@ function SupportForm({
   const report = useReportApiError();
   const [draft, setDraft] = useState<Draft>(() => toDraft(saved));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const translate = useIssueTranslator({
+    staffChatId: t("staffChatIdFormat"),
+    "workingHours.from": t("timeFormat"),
+    "workingHours.to": t("timeFormat"),
+  });
   const zones = useMemo(() => {
     try {
       return Intl.supportedValuesOf("timeZone");
@@ -145,6 +151,8 @@ function SupportForm({
           next[key] ??= d.message;
         }
         setErrors(next);
+        // Every issue names a field here: shown next to it, no toast.
+        return;
       }
       report(err);
     },
@@ -158,7 +166,22 @@ function SupportForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(toBody(draft));
+        const body = toBody(draft);
+        // Checked here first, so the messages are in the owner's language.
+        const parsed = supportSettingsSchema.safeParse(body);
+        if (!parsed.success) {
+          const next: Record<string, string> = {};
+          for (const issue of parsed.error.issues) {
+            const path = issue.path
+              .filter((p) => typeof p !== "number")
+              .map(String)
+              .join(".");
+            next[path] ??= translate(issue);
+          }
+          setErrors(next);
+          return;
+        }
+        save.mutate(body);
       }}
     >
       <fieldset disabled={!canManage} className="contents">

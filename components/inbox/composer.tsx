@@ -300,12 +300,13 @@ export function Composer({
             if (file) attach(file);
           }}
         />
-        <span className="ml-auto hidden text-xs text-slate-400 lg:inline">
+        <span className="ml-auto hidden text-xs text-slate-400 2xl:inline">
           <Braces className="mr-1 inline size-3" aria-hidden />
           {t("variablesHint", { example: "{{contact.first_name}}" })}
         </span>
         <Button
           size="sm"
+          className="ml-auto 2xl:ml-0"
           disabled={!canSend}
           loading={send.isPending}
           onClick={() => send.mutate()}

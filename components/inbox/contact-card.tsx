@@ -12,6 +12,18 @@ import { cn } from "@/components/ui/cn";
 import type { OrderStatus } from "@/lib/payments/orders/status";
 import type { ConversationCardDto } from "./queries";
 
+const waitingKinds = new Set([
+  "answer",
+  "buttons",
+  "catalog",
+  "contact",
+  "timer",
+  "http",
+  "payment",
+  "deliver",
+  "handoff",
+]);
+
 /** The right pane: who the contact is, what they bought, and where their flow is. */
 export function ContactCard({
   card,
@@ -116,7 +128,11 @@ export function ContactCard({
               )}
               {card.session.waiting ? (
                 <p className="mt-0.5 text-xs text-slate-500">
-                  {t("waitingFor", { kind: card.session.waiting })}
+                  {t("waitingFor", {
+                    kind: waitingKinds.has(card.session.waiting)
+                      ? t(`waitingKinds.${card.session.waiting}`)
+                      : card.session.waiting,
+                  })}
                 </p>
               ) : null}
             </div>

@@ -54,7 +54,7 @@ export function ConversationList({
       <div
         role="tablist"
         aria-label={t("list.filters")}
-        className="flex gap-1 overflow-x-auto border-b border-slate-100 px-2 pt-2"
+        className="flex flex-wrap gap-1 border-b border-slate-100 p-2"
       >
         {inboxFilters.map((f) => {
           const count = counts?.[f];
@@ -67,10 +67,10 @@ export function ConversationList({
               aria-selected={filter === f}
               onClick={() => onFilter(f)}
               className={cn(
-                "-mb-px flex shrink-0 items-center gap-1.5 border-b-2 px-2 pb-2 text-sm font-medium whitespace-nowrap",
+                "flex shrink-0 items-center gap-1 rounded-full px-2.5 py-1 text-xs font-medium whitespace-nowrap",
                 filter === f
-                  ? "border-brand-600 text-brand-700"
-                  : "border-transparent text-slate-500 hover:text-slate-800",
+                  ? "bg-brand-600 text-white"
+                  : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
               )}
             >
               {t(`filters.${f}`)}
@@ -78,9 +78,11 @@ export function ConversationList({
                 <span
                   className={cn(
                     "rounded-full px-1.5 text-xs tabular-nums",
-                    f === "waiting" || f === "unassigned"
-                      ? "bg-amber-100 text-amber-800"
-                      : "bg-brand-100 text-brand-700",
+                    filter === f
+                      ? "bg-white/25 text-white"
+                      : f === "waiting" || f === "unassigned"
+                        ? "bg-amber-100 text-amber-800"
+                        : "bg-brand-100 text-brand-700",
                   )}
                 >
                   {badge}

@@ -107,7 +107,7 @@ export function ConversationPane({
         card={data}
         canOpenOrders={canOpenOrders}
         className={cn(
-          "w-72 shrink-0 border-l border-slate-200",
+          "w-64 shrink-0 border-l border-slate-200",
           showCard
             ? "absolute inset-y-0 right-0 z-20 shadow-xl xl:static xl:shadow-none"
             : "hidden xl:block",
@@ -157,30 +157,43 @@ function Header({
   });
 
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
-      <Button
-        variant="ghost"
-        size="icon"
-        className="md:hidden"
-        onClick={onBack}
-        aria-label={t("thread.back")}
-      >
-        <ArrowLeft aria-hidden />
-      </Button>
-      <div className="min-w-0 flex-1">
-        <h2 className="truncate text-sm font-semibold text-slate-900">
-          {c.contact.name || t("unnamed")}
-        </h2>
-        <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
-          <StatusBadge status={c.status} />
-          {c.assignee ? (
-            <span>{t("thread.assignee", { name: mine ? t("thread.you") : c.assignee.name })}</span>
-          ) : null}
-          {c.contact.username ? <span>@{c.contact.username}</span> : null}
-          <span>· {c.bot.name}</span>
-        </p>
+    <div className="border-b border-slate-200 bg-white px-3 py-2">
+      <div className="flex items-center gap-2">
+        <Button
+          variant="ghost"
+          size="icon"
+          className="md:hidden"
+          onClick={onBack}
+          aria-label={t("thread.back")}
+        >
+          <ArrowLeft aria-hidden />
+        </Button>
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-sm font-semibold text-slate-900">
+            {c.contact.name || t("unnamed")}
+          </h2>
+          <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
+            <StatusBadge status={c.status} />
+            {c.assignee ? (
+              <span>
+                {t("thread.assignee", { name: mine ? t("thread.you") : c.assignee.name })}
+              </span>
+            ) : null}
+            {c.contact.username ? <span>@{c.contact.username}</span> : null}
+            <span>· {c.bot.name}</span>
+          </p>
+        </div>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="xl:hidden"
+          onClick={onToggleCard}
+          aria-label={t("card.toggle")}
+        >
+          <Info aria-hidden />
+        </Button>
       </div>
-      <div className="flex flex-wrap items-center gap-1.5">
+      <div className="mt-2 flex flex-wrap items-center gap-1.5 empty:hidden">
         {!mine ? (
           <Button
             size="sm"
@@ -203,15 +216,6 @@ function Header({
             {t("actions.close")}
           </Button>
         ) : null}
-        <Button
-          variant="ghost"
-          size="icon"
-          className="xl:hidden"
-          onClick={onToggleCard}
-          aria-label={t("card.toggle")}
-        >
-          <Info aria-hidden />
-        </Button>
       </div>
       <ReleaseDialog conversationId={c.id} open={releasing} onOpenChange={setReleasing} />
       <ConfirmDialog
@@ -225,7 +229,7 @@ function Header({
       <ConfirmDialog
         open={takingOver}
         onOpenChange={setTakingOver}
-        title={t("actions.takeOverTitle")}
+        title={t("actions.takeOverTitle", { name: c.assignee?.name ?? "" })}
         description={t("actions.takeOverText", { name: c.assignee?.name ?? "" })}
         confirmLabel={t("actions.takeOver")}
         onConfirm={() => take.mutateAsync(true)}

@@ -110,7 +110,7 @@ export async function sendAgentFileRow(
       .update(conversations)
       .set({
         lastMessageAt: sql`clock_timestamp()`,
-        lastMessageText: `📎 ${asset.name}`.slice(0, 200),
+        lastMessageText: asset.name.slice(0, 200),
       })
       .where(eq(conversations.contactId, row.contactId!))
       .returning({ id: conversations.id });
