@@ -76,7 +76,7 @@ export function useInboxStream({
         return;
       }
       // Changes come in bursts (a message and its conversation row): one refetch per burst.
-      timer ??= setTimeout(flush, 100);
+      timer ??= setTimeout(flush, 30);
     };
     // After a reconnect, whatever happened meanwhile is read again.
     source.onopen = () => void queryClient.invalidateQueries({ queryKey: conversationsKey });
