@@ -20,8 +20,11 @@ if (!fs.existsSync(path.join(".next", "BUILD_ID"))) {
 }
 
 const { startFakeTelegram } = await tsImport("../test/fakes/telegram.ts", import.meta.url);
+// On a known port with its control calls on: e2e/inbox.spec.ts plays the buyer through it.
 const telegram = await startFakeTelegram({
   acceptAnyToken: (token) => !token.includes(UNKNOWN_TOKEN_MARK),
+  port: Number(process.env.E2E_TELEGRAM_PORT ?? Number(port) + 1),
+  control: true,
 });
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "botshop-e2e-"));

@@ -17,6 +17,7 @@ setConfigForTests({
   SEND_LIMIT_CHAT_BURST: 3,
   SEND_LIMIT_GROUP_PER_MINUTE: 20,
   MAX_UPLOAD_MB: 2048,
+  EVENT_UNLINKED_TTL_HOURS: 168,
   dbMode: "embedded",
 });
 process.env.LOG_LEVEL = "error";

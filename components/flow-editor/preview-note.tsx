@@ -236,15 +236,18 @@ export function NoteLine({
     }
     case "warning": {
       const node = nodeName(note.nodeId, note.nodeType);
-      const code = [
-        "step_limit",
-        "unsupported_node",
-        "invalid_config",
-        "goto_missing",
-        "unknown_call",
-      ].includes(note.code)
-        ? note.code
-        : "other";
+      const code =
+        note.code === "faq.unanswered"
+          ? "faq_unanswered"
+          : [
+                "step_limit",
+                "unsupported_node",
+                "invalid_config",
+                "goto_missing",
+                "unknown_call",
+              ].includes(note.code)
+            ? note.code
+            : "other";
       return (
         <div className={cn(box, "bg-amber-50 text-amber-900 ring-1 ring-amber-200")} role="note">
           <AlertTriangle className="mt-0.5 size-3.5 shrink-0 text-amber-600" aria-hidden />

@@ -20,6 +20,10 @@ export const permissions = [
   /** Canned replies: owners and admins write them, agents use them. */
   "inbox.manage",
   "contacts.read",
+  /** Push ERP events and obtain link codes (the shop's systems, with an API key). */
+  "events.send",
+  /** Declare event types. */
+  "events.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];

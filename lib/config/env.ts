@@ -28,6 +28,12 @@ export const envSchema = z.object({
   SEND_LIMIT_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
   SEND_LIMIT_CHAT_BURST: z.coerce.number().min(1).default(3),
   SEND_LIMIT_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
+  /** How long an ERP event waits for its customer to link a chat (docs/1c-integration.md). */
+  EVENT_UNLINKED_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(168),
   /** The largest file an owner may upload for delivery (docs/files.md). */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(51_200).default(2048),
   /** S3-compatible storage for delivered files; without S3_BUCKET files stay in DATA_DIR/files. */

@@ -225,6 +225,64 @@ describe("validateFlow", () => {
     });
   });
 
+  describe("faq", () => {
+    const withFaq = (config: Record<string, unknown>, nodeId = "faq") => {
+      const doc = base();
+      doc.nodes.push(node(nodeId, "faq", config), node("agent", "handoff"));
+      doc.edges.push(edge("hello", "next", nodeId), edge(nodeId, "fallback", "agent"));
+      return doc;
+    };
+    const problems = (config: Record<string, unknown>, nodeId?: string) =>
+      validateFlow(withFaq(config, nodeId)).map((p) => ({ code: p.code, path: p.path?.slice(3) }));
+    const entry = { question: "How?", keywords: ["how"], answer: "Like this." };
+
+    it("publishes a document from before questions and prompts (keywords and answers only)", () => {
+      expect(problems({ entries: [{ keywords: ["refund"], answer: "14 days." }] })).toEqual([]);
+    });
+
+    it("needs entries, an answer each, and keywords unless the question is a button", () => {
+      expect(problems({})).toEqual([{ code: "missing_value", path: ["entries"] }]);
+      expect(
+        problems({
+          prompt: "Ask",
+          entries: [
+            { ...entry, answer: " " },
+            { ...entry, keywords: [] },
+            { ...entry, question: "", keywords: [] },
+          ],
+        }),
+      ).toEqual([
+        { code: "text_empty", path: ["entries", 0, "answer"] },
+        { code: "missing_value", path: ["entries", 2, "keywords"] },
+      ]);
+      expect(
+        problems({ prompt: "Ask", showQuestions: false, entries: [{ ...entry, keywords: [] }] }),
+      ).toEqual([{ code: "missing_value", path: ["entries", 0, "keywords"] }]);
+    });
+
+    it("needs an invitation to carry question buttons", () => {
+      expect(problems({ entries: [entry] })).toEqual([{ code: "text_empty", path: ["prompt"] }]);
+      expect(problems({ entries: [{ ...entry, question: "" }] })).toEqual([]);
+      expect(problems({ showQuestions: false, entries: [entry] })).toEqual([]);
+      expect(problems({ prompt: "x".repeat(4097), entries: [entry] })).toEqual([
+        { code: "text_too_long", path: ["prompt"] },
+      ]);
+    });
+
+    it("at most 100 question buttons, and callback data within 64 bytes", () => {
+      const many = (n: number) => Array.from({ length: n }, () => entry);
+      expect(problems({ prompt: "Ask", entries: many(101) })).toEqual([
+        { code: "too_many_buttons", path: ["entries"] },
+      ]);
+      expect(problems({ prompt: "Ask", entries: many(100) })).toEqual([]);
+      // "<nodeId>:<index>"; Cyrillic takes two bytes a letter.
+      expect(problems({ prompt: "Ask", entries: many(10) }, "ф".repeat(32))).toEqual([
+        { code: "callback_data_too_long", path: [] },
+      ]);
+      expect(problems({ prompt: "Ask", entries: many(10) }, "f".repeat(62))).toEqual([]);
+    });
+  });
+
   it("reports a required value left empty", () => {
     const doc = base();
     doc.nodes.push(node("jump", "goto"));

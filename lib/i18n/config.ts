@@ -24,6 +24,7 @@ export const namespaces = [
   "download",
   "files",
   "course",
+  "unanswered",
   "inbox",
 ] as const;
 

@@ -10,6 +10,7 @@ import {
   inboundEvents,
   outbox,
   sessions,
+  workspaces,
 } from "@/lib/db/schema";
 import { parseFlowDocument } from "@/lib/flow/document";
 import { recordJournal } from "@/lib/journal/record";
@@ -40,6 +41,8 @@ export interface RuntimeBot {
   username: string;
   /** The bot's support settings as stored, when the caller read them (lib/inbox/settings.ts). */
   support?: unknown;
+  /** The workspace's time zone, for contacts without their own. */
+  timeZone?: string;
 }
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -74,6 +77,8 @@ export async function runEvent(
     event: RuntimeEvent;
     /** Unique per event: the outbox idempotency keys derive from it. */
     eventKey: string;
+    /** Stamped on the outbox rows ("event:<id>"), to ask later what became of them. */
+    cause?: string;
     now?: number;
     random?: (key: string) => number;
   },
@@ -109,7 +114,7 @@ export async function runEvent(
     session,
     flows: published,
     pinned,
-    contact: contactView(contact),
+    contact: contactView(contact, bot.timeZone),
     bot: { id: bot.id, username: bot.username },
     now: input.now ?? Date.now(),
     random: input.random ?? ((nodeId) => stableFraction(`${contact.id}:${nodeId}`)),
@@ -127,6 +132,7 @@ export async function runEvent(
       contact,
       effects: result.effects,
       eventKey: input.eventKey,
+      cause: input.cause,
       flowVersionId: result.session.flowVersionId,
     }),
     result.session !== session &&
@@ -165,6 +171,7 @@ async function commitEffects(
     contact: ContactRow;
     effects: Effect[];
     eventKey: string;
+    cause?: string;
     flowVersionId: string | null;
   },
 ): Promise<number> {
@@ -177,6 +184,7 @@ async function commitEffects(
       botId: bot.id,
       contactId: contact.id,
       idempotencyKey,
+      cause: input.cause ?? null,
     };
     switch (effect.kind) {
       case "telegram":
@@ -330,8 +338,9 @@ export function stableFraction(key: string): number {
 }
 
 /** A contact row as the interpreter and templates see it. */
-export function contactView(c: ContactRow): ContactView {
+export function contactView(c: ContactRow, workspaceTimeZone = "UTC"): ContactView {
   return {
+    timeZone: c.timeZone ?? workspaceTimeZone,
     id: c.id,
     chatId: c.channelUserId,
     firstName: c.firstName,
@@ -426,18 +435,32 @@ export async function resumeContact(
   ids: { botId: string; contactId: string },
   event: RuntimeEvent,
   eventKey: string,
+  options: { cause?: string } = {},
 ): Promise<number> {
   const [contact] = await tx.select().from(contacts).where(eq(contacts.id, ids.contactId));
   const [bot] = await tx
-    .select({ id: bots.id, workspaceId: bots.workspaceId, me: bots.telegramMe })
+    .select({
+      id: bots.id,
+      workspaceId: bots.workspaceId,
+      me: bots.telegramMe,
+      timeZone: workspaces.timeZone,
+    })
     .from(bots)
+    .innerJoin(workspaces, eq(workspaces.id, bots.workspaceId))
     .where(eq(bots.id, ids.botId));
   if (!contact || !bot) return 0;
   const runtimeBot: RuntimeBot = {
     id: bot.id,
     workspaceId: bot.workspaceId,
     username: bot.me?.username ?? "",
+    timeZone: bot.timeZone,
   };
-  const { queued } = await runEvent(tx, { bot: runtimeBot, contact, event, eventKey });
+  const { queued } = await runEvent(tx, {
+    bot: runtimeBot,
+    contact,
+    event,
+    eventKey,
+    cause: options.cause,
+  });
   return queued;
 }

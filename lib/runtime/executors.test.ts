@@ -232,6 +232,138 @@ describe("buttons", () => {
   });
 });
 
+describe("faq", () => {
+  const config = {
+    prompt: "Ask your question, {{contact.first_name}}",
+    entries: [
+      {
+        question: "How do I get my file?",
+        keywords: ["delivery, download"],
+        answer: "It comes right after payment, {{contact.first_name}}.",
+      },
+      { question: "", keywords: ["thanks"], answer: "You are welcome!" },
+      { question: "Refunds?", keywords: ["refund", "money back"], answer: "Within 14 days." },
+    ],
+  };
+  const waiting: Waiting = { kind: "faq", nodeId: "faq", since: 3 };
+  const sent = (t: string) => ({
+    kind: "telegram",
+    chatId: "1001",
+    call: { method: "sendMessage", params: { chat_id: "1001", text: t } },
+  });
+
+  it("sends the invitation with a button per question (entries without one are not buttons) and waits", () => {
+    const result = node("faq", config, { nodeId: "faq" }).run();
+    expect(result).toEqual({
+      wait: { kind: "faq", nodeId: "faq", since: stepNo },
+      effects: [
+        {
+          kind: "telegram",
+          chatId: "1001",
+          call: {
+            method: "sendMessage",
+            params: {
+              chat_id: "1001",
+              text: "Ask your question, Anna",
+              reply_markup: {
+                inline_keyboard: [
+                  [{ text: "How do I get my file?", callback_data: "faq:0" }],
+                  [{ text: "Refunds?", callback_data: "faq:2" }],
+                ],
+              },
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it("sends the invitation alone when questions are not shown, and nothing without one", () => {
+    const plain = node("faq", { ...config, showQuestions: false }).run();
+    expect(plain.effects).toEqual([sent("Ask your question, Anna")]);
+    expect(node("faq", { ...config, prompt: " " }, { nodeId: "faq" }).run()).toEqual({
+      wait: { kind: "faq", nodeId: "faq", since: stepNo },
+    });
+  });
+
+  it("formats the invitation and the answers as the node says", () => {
+    const n = node(
+      "faq",
+      { ...config, format: "html", prompt: "<b>Ask</b>", showQuestions: false },
+      { nodeId: "faq", variables: { x: "<1>" } },
+    );
+    expect(n.run().effects?.[0]).toMatchObject({ call: { params: { parse_mode: "HTML" } } });
+    expect(n.resume(waiting, text("refund"))?.effects?.[0]).toMatchObject({
+      call: { params: { parse_mode: "HTML", text: "Within 14 days." } },
+    });
+  });
+
+  it("answers a question it recognises and takes answered; the answer has no buttons", () => {
+    const n = node("faq", config, { nodeId: "faq" });
+    expect(n.resume(waiting, text("When is the download ready?"))).toEqual({
+      next: "answered",
+      effects: [sent("It comes right after payment, Anna.")],
+    });
+    expect(n.resume(waiting, text("Thanks!"))).toEqual({
+      next: "answered",
+      effects: [sent("You are welcome!")],
+    });
+    expect(n.resume(waiting, text("I want my money back"))?.effects).toEqual([
+      sent("Within 14 days."),
+    ]);
+  });
+
+  it("answers a tapped question", () => {
+    const n = node("faq", config, { nodeId: "faq" });
+    const tap = (data: string): RuntimeEvent => ({ kind: "callback", callbackQueryId: "q", data });
+    expect(n.resume(waiting, tap("faq:2"))).toEqual({
+      next: "answered",
+      effects: [sent("Within 14 days.")],
+    });
+    // Not a button: the entry without a question, one past the end, another node's.
+    for (const data of ["faq:1", "faq:3", "faq:x", "other:0", "faq"])
+      expect(n.resume(waiting, tap(data))).toBeUndefined();
+    const hidden = node("faq", { ...config, showQuestions: false }, { nodeId: "faq" });
+    expect(hidden.resume(waiting, tap("faq:0"))).toBeUndefined();
+  });
+
+  it("journals a question it cannot answer and takes fallback", () => {
+    const n = node("faq", config, { nodeId: "faq" });
+    expect(n.resume(waiting, text("  Do you ship to Mars?  "))).toEqual({
+      next: "fallback",
+      effects: [
+        {
+          kind: "journal",
+          type: "faq.unanswered",
+          data: { nodeId: "faq", text: "Do you ship to Mars?" },
+        },
+      ],
+    });
+  });
+
+  it("takes fallback without a journal entry for a message with no text", () => {
+    const n = node("faq", config, { nodeId: "faq" });
+    expect(n.resume(waiting, { kind: "message", messageId: 3 })).toEqual({ next: "fallback" });
+    expect(
+      n.resume(waiting, {
+        kind: "message",
+        messageId: 4,
+        contact: { phone: "+1", userId: "1001" },
+      }),
+    ).toEqual({ next: "fallback" });
+  });
+
+  it("takes answered without a message when the answer is empty", () => {
+    const n = node("faq", { entries: [{ keywords: ["x"], answer: "" }] }, { nodeId: "faq" });
+    expect(n.resume(waiting, text("x"))).toEqual({ next: "answered" });
+  });
+
+  it("ignores timers and other events", () => {
+    const n = node("faq", config, { nodeId: "faq" });
+    expect(n.resume(waiting, { kind: "timer", nodeId: "faq", since: 3 })).toBeUndefined();
+  });
+});
+
 describe("parseAnswer", () => {
   it.each([
     ["text", "  hello  ", "hello"],

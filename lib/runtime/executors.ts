@@ -5,6 +5,7 @@ import type { askNode } from "@/lib/flow/nodes/ask";
 import type { buttonsNode } from "@/lib/flow/nodes/buttons";
 import type { catalogNode } from "@/lib/flow/nodes/catalog";
 import type { deliverNode } from "@/lib/flow/nodes/deliver";
+import { questionButtons, type faqNode } from "@/lib/flow/nodes/faq";
 import type { conditionNode } from "@/lib/flow/nodes/condition";
 import type { contactRequestNode } from "@/lib/flow/nodes/contact.request";
 import type { fieldNode } from "@/lib/flow/nodes/field";
@@ -19,6 +20,7 @@ import type { splitNode } from "@/lib/flow/nodes/split";
 import type { tagNode } from "@/lib/flow/nodes/tag";
 import type { waitNode } from "@/lib/flow/nodes/wait";
 import { formatMoney, isCurrencyCode } from "@/lib/money/currency";
+import { matchFaq } from "./faq-match";
 import { renderTemplate, type TemplateScope } from "./template";
 import type { Effect, RuntimeEvent, StepInput, TelegramCall, Waiting } from "./types";
 
@@ -570,6 +572,51 @@ const handoff: Executor<Config<typeof handoffNode>> = {
       : undefined,
 };
 
+/**
+ * Invites a question (with a button per question when the node shows them) and waits. A tap
+ * on a question, or a message whose words match an entry's keywords (faq-match.ts), sends
+ * that answer and takes `answered`; the answer carries no buttons, since by then the flow has
+ * moved on. A message nothing matches is journaled as `faq.unanswered` (owners read them in
+ * the inbox) and takes `fallback`; so does a message with no text (a photo, a sticker).
+ */
+const faq: Executor<Config<typeof faqNode>> = {
+  run(config, ctx) {
+    const wait: Waiting = { kind: "faq", nodeId: ctx.node.id, since: ctx.step };
+    // No invitation: the message before already asked (and documents from before the prompt).
+    if (!config.prompt.trim()) return { wait };
+    const rows = questionButtons(config).map((b) => [
+      { text: b.question, callback_data: callbackData(ctx.node.id, String(b.index)) },
+    ]);
+    const markup = rows.length ? { inline_keyboard: rows } : undefined;
+    const prompt = { text: config.prompt, format: config.format };
+    return { wait, effects: [telegram(ctx, messageCall(ctx, prompt, markup))] };
+  },
+  resume(config, ctx, _waiting, event) {
+    const answer = (index: number): ExecResult => {
+      const entry = config.entries[index]!;
+      if (!entry.answer.trim()) return { next: "answered" };
+      const call = messageCall(ctx, { text: entry.answer, format: config.format });
+      return { next: "answered", effects: [telegram(ctx, call)] };
+    };
+    if (event.kind === "callback") {
+      const prefix = `${ctx.node.id}:`;
+      if (!event.data.startsWith(prefix)) return undefined;
+      const tapped = event.data.slice(prefix.length);
+      const button = questionButtons(config).find((b) => String(b.index) === tapped);
+      return button ? answer(button.index) : undefined;
+    }
+    if (event.kind !== "message") return undefined;
+    const text = event.text?.trim() ?? "";
+    if (!text) return { next: "fallback" };
+    const match = matchFaq(text, config.entries);
+    if (match) return answer(match.index);
+    return {
+      next: "fallback",
+      effects: [{ kind: "journal", type: "faq.unanswered", data: { nodeId: ctx.node.id, text } }],
+    };
+  },
+};
+
 const trigger: Executor = { run: () => ({ next: "next" }) };
 
 /** Node types the runtime can run today; others stop the path and journal why. */
@@ -595,4 +642,5 @@ export const executors: Record<string, Executor<never>> = {
   payment,
   deliver,
   handoff,
+  faq,
 };

@@ -18,6 +18,7 @@ export const previewWaitingSchema = z.discriminatedUnion("kind", [
     productIds: z.array(z.string().max(100)).max(100),
   }),
   z.object({ kind: z.literal("answer"), nodeId, since, attempts: z.int().min(0) }),
+  z.object({ kind: z.literal("faq"), nodeId, since }),
   z.object({ kind: z.literal("contact"), nodeId, since }),
   z.object({ kind: z.literal("timer"), nodeId, since, due: z.number() }),
   z.object({ kind: z.literal("http"), nodeId, since }),

@@ -7,6 +7,7 @@ import {
   runPreview,
   toMessage,
 } from "./preview";
+import { previewResultSchema } from "./preview-schema";
 import type { Effect } from "./types";
 
 const contact = defaultPreviewContact("Anna Maria Petrova", "ru");
@@ -271,5 +272,73 @@ describe("a payment in the preview", () => {
       event: { kind: "payment", nodeId: "pay", since: offered.session.step, outcome: "paid" },
     });
     expect(paid.messages.map((m) => m.text)).toEqual(["paid: Presets 50 XTR"]);
+  });
+});
+
+describe("an faq in the preview", () => {
+  const document: FlowDocument = {
+    version: 1,
+    nodes: [
+      { id: "s", type: "trigger.start", position: { x: 0, y: 0 }, config: {} },
+      {
+        id: "faq",
+        type: "faq",
+        position: { x: 1, y: 0 },
+        config: {
+          prompt: "Ask, {{contact.first_name}}",
+          entries: [
+            { question: "Refunds?", keywords: ["refund, money back"], answer: "14 days." },
+            { question: "", keywords: ["thanks"], answer: "You are welcome!" },
+          ],
+        },
+      },
+      { id: "agent", type: "message", position: { x: 2, y: 0 }, config: { text: "A person…" } },
+    ],
+    edges: [
+      { id: "e0", source: "s", sourceHandle: "next", target: "faq" },
+      { id: "e1", source: "faq", sourceHandle: "answered", target: "faq" },
+      { id: "e2", source: "faq", sourceHandle: "fallback", target: "agent" },
+    ],
+    variables: [],
+  };
+  const base = { flowId: "f", document, contact, botUsername: "b", now, random: () => 0.5 };
+  const start = runPreview({ ...base, session: null, event: { kind: "message", text: "/start" } });
+
+  it("shows the invitation with the question buttons, and the session round-trips", () => {
+    expect(start.messages).toEqual([
+      expect.objectContaining({
+        text: "Ask, Anna",
+        inlineKeyboard: [[{ text: "Refunds?", data: "faq:0" }]],
+      }),
+    ]);
+    expect(start.waitingFor).toEqual({ kind: "faq", nodeId: "faq", since: 1 });
+    expect(previewResultSchema.parse(start)).toEqual(start);
+  });
+
+  it("answers a typed question and a tapped one", () => {
+    const typed = runPreview({
+      ...base,
+      session: start.session,
+      event: { kind: "message", text: "I want my money back" },
+    });
+    expect(typed.messages.map((m) => m.text)).toEqual(["14 days.", "Ask, Anna"]);
+    const tapped = runPreview({
+      ...base,
+      session: start.session,
+      event: { kind: "callback", data: "faq:0" },
+    });
+    expect(tapped.messages.map((m) => m.text)).toEqual(["14 days.", "Ask, Anna"]);
+  });
+
+  it("notes a question it cannot answer, then takes the fallback", () => {
+    const missed = runPreview({
+      ...base,
+      session: start.session,
+      event: { kind: "message", text: "Do you ship to Mars?" },
+    });
+    expect(missed.notes).toEqual([
+      { kind: "warning", after: 0, code: "faq.unanswered", nodeId: "faq", nodeType: null },
+    ]);
+    expect(missed.messages.map((m) => m.text)).toEqual(["A person…"]);
   });
 });

@@ -752,6 +752,82 @@ describe("wait", () => {
   });
 });
 
+describe("handoff", () => {
+  const f = flow(
+    "f",
+    [
+      ["s", "trigger.start"],
+      ["h", "handoff", { text: "An agent will answer, {{contact.first_name}}", note: "VIP" }],
+      ["back", "message", say("Back with the bot")],
+      ["other", "message", say("Picked up here")],
+    ],
+    [
+      ["s", "next", "h"],
+      ["h", "released", "back"],
+    ],
+  );
+  const waiting = run({ event: msg("/start"), flows: [f] });
+  const release = (nodeId: string | null, flowId: string | null = null): RuntimeEvent => ({
+    kind: "release",
+    flowId,
+    nodeId,
+  });
+
+  it("hands the conversation to the inbox and waits", () => {
+    expect(waiting.effects).toEqual([
+      { kind: "handoff", text: "An agent will answer, Anna", note: "VIP" },
+    ]);
+    expect(waiting.session.waitingFor).toEqual({ kind: "handoff", nodeId: "h", since: 1 });
+  });
+
+  it("a release without a node takes the released outcome", () => {
+    const result = run({ event: release(null), flows: [f], session: waiting.session });
+    expect(result.visited).toEqual(["h", "back"]);
+    expect(texts(result)).toEqual(["Back with the bot"]);
+    expect(result.session.waitingFor).toBeNull();
+  });
+
+  it("a release to a node continues there, in the session's flow or the one named", () => {
+    const here = run({ event: release("other"), flows: [f], session: waiting.session });
+    expect(texts(here)).toEqual(["Picked up here"]);
+    const g = flow("g", [
+      ["gs", "trigger.start"],
+      ["gm", "message", say("In another flow")],
+    ]);
+    const there = run({ event: release("gm", "g"), flows: [f, g], session: waiting.session });
+    expect(texts(there)).toEqual(["In another flow"]);
+    expect(there.visited).toEqual(["gm"]);
+  });
+
+  it("a release to a node that is gone ends the session and journals why", () => {
+    const result = run({ event: release("nope"), flows: [f], session: waiting.session });
+    expect(texts(result)).toEqual([]);
+    expect(journal(result)).toEqual([
+      {
+        kind: "journal",
+        type: "runtime.release_target_missing",
+        data: { flowId: null, nodeId: "nope" },
+      },
+    ]);
+    expect(result.session.waitingFor).toBeNull();
+  });
+
+  it("a release when the flow waits for something else changes nothing", () => {
+    const buttons = flow(
+      "b",
+      [
+        ["s", "trigger.start"],
+        ["m", "buttons", { text: "Pick", buttons: [{ id: "a", text: "A" }] }],
+      ],
+      [["s", "next", "m"]],
+    );
+    const atMenu = run({ event: msg("/start"), flows: [buttons] });
+    const result = run({ event: release(null), flows: [buttons], session: atMenu.session });
+    expect(result.session).toBe(atMenu.session);
+    expect(result.effects).toEqual([]);
+  });
+});
+
 describe("split", () => {
   const f = flow(
     "f",
@@ -933,6 +1009,104 @@ describe("http", () => {
   });
 });
 
+describe("faq", () => {
+  const support = flow(
+    "support",
+    [
+      ["start", "trigger.start"],
+      [
+        "faq",
+        "faq",
+        {
+          prompt: "Ask your question",
+          entries: [
+            {
+              question: "Как получить файл?",
+              keywords: ["доставка, получить, скачать"],
+              answer: "Файл придёт в этот чат после оплаты.",
+            },
+            { question: "Возврат", keywords: ["вернуть деньги", "возврат"], answer: "14 дней." },
+          ],
+        },
+      ],
+      ["more", "message", say("Anything else?")],
+      ["agent", "message", say("A person will answer.")],
+    ],
+    [
+      ["start", "next", "faq"],
+      ["faq", "answered", "more"],
+      ["faq", "fallback", "agent"],
+    ],
+  );
+  const prices = flow(
+    "prices",
+    [
+      ["kw", "trigger.keyword", { keywords: ["возврат"] }],
+      ["reply", "message", say("Keyword flow")],
+    ],
+    [["kw", "next", "reply"]],
+  );
+  const flows = [support, prices];
+  const waiting = run({ event: msg("/start"), flows });
+
+  it("sends the invitation with the questions and waits", () => {
+    expect(waiting.visited).toEqual(["start", "faq"]);
+    expect(texts(waiting)).toEqual(["Ask your question"]);
+    expect(waiting.session.waitingFor).toEqual({ kind: "faq", nodeId: "faq", since: 1 });
+  });
+
+  it("answers a question in other word forms and follows answered", () => {
+    const result = run({ event: msg("Когда будет доставка?"), flows, session: waiting.session });
+    expect(result.visited).toEqual(["faq", "more"]);
+    expect(texts(result)).toEqual(["Файл придёт в этот чат после оплаты.", "Anything else?"]);
+    expect(journal(result)).toEqual([]);
+    expect(result.session.flowVersionId).toBeNull();
+  });
+
+  it("answers a tapped question, answering the callback query once", () => {
+    const result = run({ event: press("faq:1", "cq-9"), flows, session: waiting.session });
+    expect(result.visited).toEqual(["faq", "more"]);
+    expect(texts(result)).toEqual(["14 дней.", "Anything else?"]);
+    expect(answers(result)).toHaveLength(1);
+  });
+
+  it("takes its text before keyword triggers do", () => {
+    const result = run({ event: msg("возврат"), flows, session: waiting.session });
+    expect(texts(result)).toEqual(["14 дней.", "Anything else?"]);
+  });
+
+  it("journals a question nothing answers and follows fallback", () => {
+    const result = run({ event: msg("Какая погода?"), flows, session: waiting.session });
+    expect(result.visited).toEqual(["faq", "agent"]);
+    expect(texts(result)).toEqual(["A person will answer."]);
+    expect(journal(result)).toEqual([
+      { kind: "journal", type: "faq.unanswered", data: { nodeId: "faq", text: "Какая погода?" } },
+    ]);
+  });
+
+  it("keeps answering when answered leads back to it, inviting again", () => {
+    const loop = flow(
+      "loop",
+      [
+        ["start", "trigger.start"],
+        ["faq", "faq", { prompt: "Anything else?", entries: [{ keywords: ["a"], answer: "A!" }] }],
+        ["agent", "message", say("Agent")],
+      ],
+      [
+        ["start", "next", "faq"],
+        ["faq", "answered", "faq"],
+        ["faq", "fallback", "agent"],
+      ],
+    );
+    const first = run({ event: msg("/start"), flows: [loop] });
+    const second = run({ event: msg("a"), flows: [loop], session: first.session });
+    expect(texts(second)).toEqual(["A!", "Anything else?"]);
+    expect(second.session.waitingFor).toEqual({ kind: "faq", nodeId: "faq", since: 2 });
+    const third = run({ event: msg("a"), flows: [loop], session: second.session });
+    expect(texts(third)).toEqual(["A!", "Anything else?"]);
+  });
+});
+
 describe("step limit", () => {
   const loop = flow(
     "loop",
@@ -982,8 +1156,8 @@ describe("step limit", () => {
 
 describe("nodes the runtime cannot run", () => {
   it.each([
-    ["faq", "a registered type with no executor"],
     ["mystery", "a type nobody knows"],
+    ["survey", "a type of a newer Botshop, in an imported flow"],
   ])("%s (%s) is journaled as unsupported and ends the session", (type) => {
     const f = flow(
       "f",

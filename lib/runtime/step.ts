@@ -369,6 +369,10 @@ function templateScope(input: StepInput, variables: Record<string, unknown>): Te
     order: isRecord(variables[orderVariable]) ? variables[orderVariable] : {},
     // Keys starting with "$" are the runtime's own (the picked product, the order).
     flow: Object.fromEntries(Object.entries(variables).filter(([k]) => !k.startsWith("$"))),
+    localeSettings: {
+      locale: input.contact.languageCode || "en",
+      timeZone: input.contact.timeZone ?? "UTC",
+    },
   };
 }
 

@@ -22,7 +22,9 @@ import { handleMyPurchases } from "@/lib/delivery/purchases";
 import { flowStartsOnCommand, parseCommand } from "./step";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
-import { bots, outbox, type MessageContent } from "@/lib/db/schema";
+import { bots, contacts, outbox, type MessageContent } from "@/lib/db/schema";
+import { deliverWaitingEvents, linkByCode, linkCodeIn } from "@/lib/events/link";
+import { recordJournal } from "@/lib/journal/record";
 import { recordIncoming } from "@/lib/inbox/record";
 import { openHandoffNow } from "@/lib/inbox/handoff";
 import { asksForHuman, parseSupportSettings, type SupportSettings } from "@/lib/inbox/settings";
@@ -174,12 +176,51 @@ export async function processTelegramUpdate(
         return { duplicate: false, queued: queued + answered, visited: [] };
       }
     }
+    // A code linking the chat to the shop's customer (lib/events/link.ts), typed or deep-linked.
+    const code =
+      mapped.event.kind === "message"
+        ? linkCodeIn(mapped.event.text, command?.name === "start" ? command.args : undefined)
+        : undefined;
+    const linked =
+      code === undefined
+        ? undefined
+        : await linkByCode(tx, bot, contact, code, { eventKey, typed: command === undefined });
+    if (linked !== undefined && command === undefined)
+      return { duplicate: false, queued: linked, visited: [] };
     // Built in, before the flows: /purchases (unless a flow has its own) and its buttons.
     const builtin = await handleMyPurchases(tx, { bot, contact, event: mapped.event, eventKey });
     if (builtin !== undefined) return { duplicate: false, queued: builtin + answered, visited: [] };
     const result = await runEvent(tx, { bot, contact, event: mapped.event, eventKey });
-    return { duplicate: false, ...result, queued: result.queued + answered };
+    // A shared phone may be what events for this customer waited for.
+    const shared =
+      mapped.event.kind === "message" && mapped.event.contact
+        ? await eventsForSharedPhone(tx, bot, contact)
+        : 0;
+    return {
+      duplicate: false,
+      ...result,
+      queued: result.queued + shared + (linked ?? 0) + answered,
+    };
   });
+}
+
+/** After a contact.request stored the phone: the contact is linked by it. */
+async function eventsForSharedPhone(
+  tx: Tx,
+  bot: RuntimeBot,
+  before: { id: string; phone: string | null; externalId: string | null },
+): Promise<number> {
+  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, before.id));
+  if (!contact?.phone || contact.phone === before.phone) return 0;
+  await recordJournal(tx, {
+    workspaceId: bot.workspaceId,
+    actor: { type: "contact", id: contact.id },
+    kind: "contact.linked",
+    botId: bot.id,
+    contactId: contact.id,
+    data: { by: "phone" },
+  });
+  return deliverWaitingEvents(tx, contact);
 }
 
 /** What the inbox shows of the update: the text, and the phone, file or button press. */

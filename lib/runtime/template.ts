@@ -2,6 +2,12 @@ import type { z } from "zod";
 import type { textFormat } from "@/lib/flow/messageFields";
 import { variableGroups } from "@/lib/flow/variables";
 import type { ContactView } from "./types";
+import {
+  defaultLocaleSettings,
+  formatAmount,
+  formatMoment,
+  type LocaleSettings,
+} from "./localized";
 
 /**
  * The `{{variable}}` templates of bot messages. Pure and isomorphic: the runtime renders with
@@ -25,6 +31,8 @@ export interface TemplateScope {
   bot?: Record<string, unknown>;
   /** Flow variables: `{{email}}`, also spelled `{{flow.email}}`. */
   flow?: Record<string, unknown>;
+  /** The reader's language and zone for `| money`, `| date`, `| time`, `| datetime`. */
+  localeSettings?: LocaleSettings;
 }
 
 /**
@@ -51,7 +59,8 @@ export function contactVariables(c: ContactView): Record<string, unknown> {
  * braces in it must be escaped too, so an unclosed quote cannot swallow the text up to a later
  * `}}`. Anything else between braces is not a template and is sent as written.
  */
-const token = /\{\{\s*([A-Za-z_]\w*(?:\.\w+)*)\s*(?:\|\s*("(?:[^"\\{}]|\\[\s\S])*")\s*)?\}\}/g;
+const token =
+  /\{\{\s*([A-Za-z_]\w*(?:\.\w+)*)\s*((?:\|\s*(?:money|datetime|date|time)\s*)*)(?:\|\s*("(?:[^"\\{}]|\\[\s\S])*")\s*)?\}\}/g;
 
 const groups: ReadonlySet<string> = new Set(variableGroups);
 
@@ -62,11 +71,40 @@ const groups: ReadonlySet<string> = new Set(variableGroups);
  * pass, so a value that itself contains `{{…}}` is sent as text, never expanded.
  */
 export function renderTemplate(text: string, scope: TemplateScope, format: RenderFormat): string {
-  return text.replace(token, (_match, path: string, fallback: string | undefined) => {
-    const value = formatValue(resolveVariable(scope, path));
-    const shown = fallback !== undefined && value.trim() === "" ? unquote(fallback) : value;
-    return escapeFor(format, shown);
-  });
+  return text.replace(
+    token,
+    (_match, path: string, filters: string, fallback: string | undefined) => {
+      const raw = resolveVariable(scope, path);
+      const value = filters ? applyFilters(raw, filters, path, scope) : formatValue(raw);
+      const shown = fallback !== undefined && value.trim() === "" ? unquote(fallback) : value;
+      return escapeFor(format, shown);
+    },
+  );
+}
+
+/**
+ * `| money` formats a decimal amount with the `currency` next to it (`{{event.amount | money}}`
+ * reads `event.currency`); `| date`, `| time` and `| datetime` format an instant. In the
+ * reader's language and zone. The last filter wins; a missing value stays empty (so a fallback
+ * still applies).
+ */
+function applyFilters(value: unknown, filters: string, path: string, scope: TemplateScope) {
+  if (value === undefined || value === null || value === "") return "";
+  const filter = filters
+    .split("|")
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .at(-1);
+  const settings = scope.localeSettings ?? defaultLocaleSettings;
+  if (filter === "money") {
+    const sibling = path.includes(".")
+      ? `${path.slice(0, path.lastIndexOf("."))}.currency`
+      : "currency";
+    return formatAmount(value, resolveVariable(scope, sibling), settings);
+  }
+  if (filter === "date" || filter === "time" || filter === "datetime")
+    return formatMoment(value, filter, settings);
+  return formatValue(value);
 }
 
 /**

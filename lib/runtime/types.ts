@@ -73,6 +73,8 @@ export type Waiting =
   /** A catalog's products as shown: a pick is one of these, whatever changed since. */
   | { kind: "catalog"; nodeId: string; since: number; productIds: string[] }
   | { kind: "answer"; nodeId: string; since: number; attempts: number }
+  /** An faq node waits for a question (text) or a tap on one of its question buttons. */
+  | { kind: "faq"; nodeId: string; since: number }
   | { kind: "contact"; nodeId: string; since: number }
   | { kind: "timer"; nodeId: string; since: number; due: number }
   | { kind: "http"; nodeId: string; since: number }
@@ -120,6 +122,8 @@ export interface ContactView {
   externalId: string | null;
   tags: string[];
   fields: Record<string, string>;
+  /** The zone dates and times are shown in: the contact's own, else the workspace's. */
+  timeZone?: string;
 }
 
 export interface BotView {

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { bots } from "@/lib/db/schema";
+import { bots, workspaces } from "@/lib/db/schema";
 import { constantTimeEqual, decryptSecret } from "@/lib/crypto/secrets";
 import type { RuntimeBot } from "./engine";
 import { isUuid } from "@/lib/api/caller";
@@ -39,8 +39,10 @@ export async function authenticateWebhook(
       secret: bots.webhookSecretEncrypted,
       me: bots.telegramMe,
       support: bots.support,
+      timeZone: workspaces.timeZone,
     })
     .from(bots)
+    .innerJoin(workspaces, eq(workspaces.id, bots.workspaceId))
     .where(eq(bots.id, botId));
   if (!row) {
     botCache.delete(botId);
@@ -52,6 +54,7 @@ export async function authenticateWebhook(
     workspaceId: row.workspaceId,
     username: row.me?.username ?? "",
     support: row.support,
+    timeZone: row.timeZone,
   };
   botCache.delete(botId);
   botCache.set(botId, { until: Date.now() + botCacheMs, bot, secret });

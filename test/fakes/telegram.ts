@@ -410,6 +410,13 @@ export interface FakeTelegramOptions {
    * response not yet set): for a bench timing when a message reaches Telegram.
    */
   onCall?: (call: FakeCall) => void;
+  /**
+   * Serve /__control/* for a test in another process (the e2e tier): `POST /__control/push`
+   * with `{ token, update }` pushes an update to the bot's webhook as Telegram would and
+   * answers the webhook's status; `GET /__control/messages?token=…&chat_id=…` lists the bot's
+   * messages in a chat. Not Telegram's API: off unless asked for.
+   */
+  control?: boolean;
 }
 
 export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -904,8 +911,32 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     return fake.addBot({ token });
   };
 
+  const control = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === "POST" && url.pathname === "/__control/push") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const { token, update } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        token: string;
+        update: Record<string, unknown>;
+      };
+      const pushed = await fake.pushUpdate(token, update);
+      return answer(200, { status: pushed.status });
+    }
+    if (req.method === "GET" && url.pathname === "/__control/messages") {
+      const token = url.searchParams.get("token") ?? "";
+      const chatId = Number(url.searchParams.get("chat_id"));
+      return answer(200, fake.messagesIn(chatId, token));
+    }
+    return answer(404, { error: "unknown control call" });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://fake");
+    if (opts.control && url.pathname.startsWith("/__control/")) return control(req, res, url);
     const match = /^\/bot([^/]+)\/([^/]*)$/.exec(url.pathname);
     const token = decodeURIComponent(match?.[1] ?? "");
     const rawMethod = match?.[2] ?? "";

@@ -58,6 +58,8 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   sendConversationFile: (s) => ({ id: s.conversationId }),
   updateCannedReply: (s) => ({ id: s.productId }),
   updateBotSupport: (s) => ({ id: s.botId }),
+  // Any well-formed id: the body is refused before the event type is looked up.
+  updateEventType: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */

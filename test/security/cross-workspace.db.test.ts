@@ -16,6 +16,8 @@ import {
   flowVersions,
   invites,
   deliveries,
+  eventTypes,
+  externalEvents,
   journal,
   licenseKeys,
   members,
@@ -66,6 +68,8 @@ interface Victim {
   fileId: string;
   conversationId: string;
   cannedReplyId: string;
+  eventTypeId: string;
+  eventId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -80,7 +84,12 @@ type Scope =
    * No id in the path: a list, a search or the workspace itself, resolved from the caller.
    * `body` replaces the sample body where a valid write needs one of A's own ids.
    */
-  | { kind: "workspace-wide"; body?: (a: Attacker) => Record<string, unknown> }
+  | {
+      kind: "workspace-wide";
+      body?: (a: Attacker) => Record<string, unknown>;
+      /** Headers a valid write needs besides credentials (an Idempotency-Key). */
+      headers?: () => Record<string, string>;
+    }
   /** One resource of the workspace, addressed by id. */
   | { kind: "item"; params: (b: Victim) => Record<string, string> }
   /**
@@ -88,6 +97,9 @@ type Scope =
    * (a payment provider's kind): A's call acts on A's own (or answers 404 when A has none).
    */
   | { kind: "named"; params: () => Record<string, string> };
+
+/** Numbers A's writes that must not repeat (event type names, idempotency keys). */
+let writes = 0;
 
 /** Every workspace-scoped route, and how to name B's resource in its path. */
 const scoped: Record<string, Scope> = {
@@ -153,6 +165,18 @@ const scoped: Record<string, Scope> = {
   "/api/v1/bots/{id}/support": { kind: "item", params: (b) => ({ id: b.botId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
+  // A's own event type (declared in beforeAll), a new Idempotency-Key per call.
+  "/api/v1/events": {
+    kind: "workspace-wide",
+    headers: () => ({ "idempotency-key": `a-${++writes}` }),
+  },
+  "/api/v1/events/{id}": { kind: "item", params: (b) => ({ id: b.eventId }) },
+  "/api/v1/link-codes": { kind: "workspace-wide" },
+  "/api/v1/event-types": {
+    kind: "workspace-wide",
+    body: () => ({ name: `alice.event_${++writes}` }),
+  },
+  "/api/v1/event-types/{id}": { kind: "item", params: (b) => ({ id: b.eventTypeId }) },
 };
 
 /** Routes that are not workspace-scoped, and why. `readAsA` routes are still read for leaks. */
@@ -291,6 +315,7 @@ describe("one workspace cannot reach another's data through any route", () => {
       actor: { type: "system" },
     });
     aOwn = { botId: aBot.id };
+    await db().insert(eventTypes).values({ workspaceId: a.workspaceId, name: "payout.credited" });
     const account = await createTestAccount(db(), "Bob");
     const agent = await addTestMember(db(), account.workspaceId, "agent", "Bobagent");
     const actor = { type: "user", id: account.userId } as const;
@@ -401,6 +426,23 @@ describe("one workspace cannot reach another's data through any route", () => {
       .insert(cannedReplies)
       .values({ workspaceId: account.workspaceId, title: "Bob secret reply", text: "Hi" })
       .returning();
+    const [eventType] = await db()
+      .insert(eventTypes)
+      .values({ workspaceId: account.workspaceId, name: "bob.secret_event" })
+      .returning();
+    const [event] = await db()
+      .insert(externalEvents)
+      .values({
+        workspaceId: account.workspaceId,
+        type: "bob.secret_event",
+        idempotencyKey: "bob-secret-key",
+        requestHash: "x",
+        customerExternalId: "BOB-SECRET-CUSTOMER",
+        data: {},
+        occurredAt: new Date(),
+        status: "unlinked",
+      })
+      .returning();
     await recordJournal(db(), {
       workspaceId: account.workspaceId,
       actor,
@@ -423,7 +465,13 @@ describe("one workspace cannot reach another's data through any route", () => {
       fileId: file.id,
       conversationId: conversation!.id,
       cannedReplyId: canned!.id,
+      eventTypeId: eventType!.id,
+      eventId: event!.id,
       secrets: [
+        eventType!.id,
+        "bob.secret_event",
+        event!.id,
+        "BOB-SECRET-CUSTOMER",
         account.workspaceId,
         account.userId,
         agent.userId,
@@ -561,10 +609,11 @@ describe("one workspace cannot reach another's data through any route", () => {
         continue;
       }
 
-      const ownBody =
-        op?.body && scope.kind === "workspace-wide" && scope.body ? scope.body(aOwn) : body;
       for (const [who, auth] of credentials()) {
-        const headers = { ...rawHeaders, ...auth };
+        const ownBody =
+          op?.body && scope.kind === "workspace-wide" && scope.body ? scope.body(aOwn) : body;
+        const extra = scope.kind === "workspace-wide" && scope.headers ? scope.headers() : {};
+        const headers = { ...rawHeaders, ...extra, ...auth };
         const res = await call(handler, file.pattern, { method, headers, body: ownBody });
         expect(res.status, label(who)).toBeLessThan(300);
         expect(leaksIn(await textOf(res)), label(who)).toEqual([]);

@@ -117,6 +117,15 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   createCannedReply: { title: "Greeting", text: "Hello {{contact.first_name}}!" },
   updateCannedReply: { title: "Renamed reply" },
   updateBotSupport: { handoffText: "An agent will answer soon", staffChatId: "-1001234567890" },
+  sendEvent: {
+    type: "payout.credited",
+    customer: { externalId: "1C-1" },
+    data: { amount: 100 },
+    occurredAt: "2026-11-24T09:43:05Z",
+  },
+  createLinkCode: { customer: { externalId: "1C-1" } },
+  createEventType: { name: "payout.credited", fields: [{ name: "amount", type: "number" }] },
+  updateEventType: { description: "A payout reached the card" },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

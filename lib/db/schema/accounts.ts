@@ -32,6 +32,8 @@ export const users = pgTable(
 export const workspaces = pgTable("workspace", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  /** The IANA zone dates and times in bot messages are shown in, unless a contact has its own. */
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

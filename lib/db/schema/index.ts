@@ -8,3 +8,5 @@ export * from "./runtime";
 export * from "./commerce";
 export * from "./delivery";
 export * from "./inbox";
+export * from "./events";
+export * from "./outreach";

@@ -50,6 +50,12 @@ export const contacts = pgTable(
     startPayload: text("start_payload"),
     /** Telegram answered 403: the person blocked the bot. Nothing more is sent. */
     blocked: boolean("blocked").notNull().default(false),
+    /** An IANA zone for dates and times in messages; null: the workspace's. */
+    timeZone: text("time_zone"),
+    /** Receives events sent in test mode (and nothing else of them reaches real customers). */
+    test: boolean("test").notNull().default(false),
+    /** Erased on request: personal data removed, orders kept anonymous (lib/contacts). */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -136,6 +142,8 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     notBefore: timestamp("not_before", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    /** What caused the row ("event:<id>"), for asking later what became of it. */
+    cause: text("cause"),
     /** What the API answered (e.g. the sent message's id). */
     result: jsonb("result").$type<unknown>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -143,6 +151,9 @@ export const outbox = pgTable(
   },
   (t) => [
     uniqueIndex("outbox_idempotency_uq").on(t.idempotencyKey),
+    index("outbox_cause_idx")
+      .on(t.cause)
+      .where(sql`${t.cause} is not null`),
     index("outbox_due_idx")
       .on(t.priority, t.notBefore)
       .where(sql`${t.status} = 'pending'`),

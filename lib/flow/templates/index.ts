@@ -147,69 +147,76 @@ function supportFaq(locale: FlowLocale): FlowDocument {
     keywords: locale === "ru" ? ["помощь", "поддержка", "вопрос"] : ["help", "support", "question"],
     match: "exact",
   });
-  const hello = b.node("hello", "message", 1, 0, {
-    text: say(
-      "Hi {{contact.first_name}}! Ask your question in a message: delivery, payment, refunds, working hours…",
-      "Здравствуйте, {{contact.first_name}}! Напишите свой вопрос: доставка, оплата, возврат, часы работы…",
+  const faq = b.node("faq", "faq", 1, 0, {
+    prompt: say(
+      "Hi {{contact.first_name}}! Ask your question in a message, or pick one below.",
+      "Здравствуйте, {{contact.first_name}}! Напишите свой вопрос или выберите его ниже.",
     ),
-  });
-  const faq = b.node("faq", "faq", 2, 0, {
+    showQuestions: true,
     entries:
       locale === "ru"
         ? [
             {
-              keywords: ["доставка", "получить", "ссылка", "скачать"],
+              question: "Как получить покупку?",
+              keywords: ["доставка, получить, ссылка, скачать, файл"],
               answer:
                 "Покупка приходит в этот чат сразу после оплаты. Если её нет — напишите «оператор».",
             },
             {
-              keywords: ["оплата", "оплатить", "звёзды", "stars"],
+              question: "Как оплатить?",
+              keywords: ["оплата, оплатить, платить, звёзды, stars"],
               answer: "Оплата — в Telegram Stars прямо в чате: нажмите «Оплатить» под счётом.",
             },
             {
-              keywords: ["возврат", "вернуть", "деньги"],
+              question: "Можно вернуть деньги?",
+              keywords: ["возврат", "вернуть деньги"],
               answer:
                 "Вернуть деньги можно в течение 14 дней после покупки. Напишите, что не подошло.",
             },
             {
-              keywords: ["часы", "график", "время работы"],
+              question: "Когда вы отвечаете?",
+              keywords: ["часы, график", "время работы"],
               answer: "Мы отвечаем по будням с 10:00 до 19:00 (МСК).",
             },
           ]
         : [
             {
-              keywords: ["delivery", "download", "link", "receive"],
+              question: "How do I get my purchase?",
+              keywords: ["delivery, download, link, receive, file"],
               answer:
                 "Your purchase arrives in this chat right after payment. Nothing there? Ask for a person.",
             },
             {
-              keywords: ["payment", "pay", "stars"],
+              question: "How do I pay?",
+              keywords: ["payment, pay, stars"],
               answer: "You pay with Telegram Stars right in this chat: tap Pay under the invoice.",
             },
             {
-              keywords: ["refund", "money back", "return"],
+              question: "Can I get a refund?",
+              keywords: ["refund, return", "money back"],
               answer: "Refunds are possible within 14 days of purchase. Tell us what went wrong.",
             },
             {
-              keywords: ["hours", "open", "working hours"],
+              question: "When do you answer?",
+              keywords: ["hours, open", "working hours"],
               answer: "We answer on weekdays, 10:00 to 19:00.",
             },
           ],
   });
-  const helped = b.node("helped", "buttons", 3, 0, {
+  const helped = b.node("helped", "buttons", 2, 0, {
     text: say("Did that answer your question?", "Это ответ на ваш вопрос?"),
     buttons: [
       { id: "yes", text: say("Yes, thanks", "Да, спасибо") },
       { id: "no", text: say("No, talk to a person", "Нет, нужен человек"), sameRow: true },
     ],
   });
-  const bye = b.node("bye", "message", 4, 0, {
+  const bye = b.node("bye", "message", 3, 0, {
     text: say(
       "Glad to help! Write “help” whenever you have another question.",
       "Рады помочь! Напишите «помощь», если появится ещё вопрос.",
     ),
   });
-  const agent = b.node("agent", "handoff", 3, 1, {
+  const agent = b.node("agent", "handoff", 2, 1, {
     text: say(
       "Let me get a person for you. Please wait here: someone will answer shortly.",
       "Зову сотрудника. Пожалуйста, подождите: вам скоро ответят.",
@@ -219,15 +226,14 @@ function supportFaq(locale: FlowLocale): FlowDocument {
       "Частые вопросы не помогли клиенту.",
     ),
   });
-  const released = b.node("after-agent", "message", 4, 1, {
+  const released = b.node("after-agent", "message", 3, 1, {
     text: say(
       "Thank you for waiting! Write “help” whenever you have another question.",
       "Спасибо за ожидание! Напишите «помощь», если появится ещё вопрос.",
     ),
   });
-  b.edge(start, "next", hello);
-  b.edge(keyword, "next", hello);
-  b.edge(hello, "next", faq);
+  b.edge(start, "next", faq);
+  b.edge(keyword, "next", faq);
   b.edge(faq, "answered", helped);
   b.edge(faq, "fallback", agent);
   b.edge(helped, "yes", bye);
