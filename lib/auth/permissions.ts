@@ -17,6 +17,8 @@ export const permissions = [
   "flows.manage",
   "journal.read",
   "inbox.use",
+  /** Canned replies: owners and admins write them, agents use them. */
+  "inbox.manage",
   "contacts.read",
   /** Push ERP events and obtain link codes (the shop's systems, with an API key). */
   "events.send",

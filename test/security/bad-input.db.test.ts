@@ -6,6 +6,10 @@ import type { Db } from "@/lib/db";
 import {
   apiKeys,
   bots,
+  cannedReplies,
+  contacts,
+  conversations,
+  outbox,
   fileAssets,
   flows,
   flowVersions,
@@ -32,6 +36,7 @@ interface Seed {
   flowId: string;
   agentId: string;
   productId: string;
+  conversationId: string;
 }
 
 /** A real id for every operation with path parameters, so a bad body is the only thing wrong. */
@@ -47,6 +52,12 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   // Any well-formed id: the body is refused before the order is looked up.
   refundOrder: (s) => ({ id: s.productId }),
   addLicenseKeys: (s) => ({ id: s.productId }),
+  takeConversation: (s) => ({ id: s.conversationId }),
+  replyToConversation: (s) => ({ id: s.conversationId }),
+  releaseConversation: (s) => ({ id: s.conversationId }),
+  sendConversationFile: (s) => ({ id: s.conversationId }),
+  updateCannedReply: (s) => ({ id: s.productId }),
+  updateBotSupport: (s) => ({ id: s.botId }),
   // Any well-formed id: the body is refused before the event type is looked up.
   updateEventType: (s) => ({ id: s.productId }),
 };
@@ -67,6 +78,9 @@ async function everything(db: Db): Promise<string> {
     journal,
     rateLimits,
     fileAssets,
+    conversations,
+    cannedReplies,
+    outbox,
   ] as const;
   const rows = await Promise.all(tables.map((t) => db.select().from(t)));
   return JSON.stringify(rows);
@@ -106,7 +120,26 @@ describe("bad input to every route with a body: a clear 4xx, and nothing written
       }),
       actor: { type: "system" },
     });
+    const [contact] = await db()
+      .insert(contacts)
+      .values({
+        workspaceId: owner.workspaceId,
+        botId: bot.id,
+        channelUserId: "42",
+        firstName: "Buyer",
+      })
+      .returning();
+    const [conversation] = await db()
+      .insert(conversations)
+      .values({
+        workspaceId: owner.workspaceId,
+        botId: bot.id,
+        contactId: contact!.id,
+        status: "waiting",
+      })
+      .returning();
     seed = {
+      conversationId: conversation!.id,
       owner,
       botId: bot.id,
       flowId: flow.id,
