@@ -6,7 +6,7 @@ import { broadcasts, outbox } from "@/lib/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { broadcastInWorkspace, getBroadcast, type BroadcastRow } from "./broadcasts";
-import { broadcastCause } from "./start";
+import { broadcastCause, groupOf } from "./start";
 
 type Action = "pause" | "resume" | "cancel";
 
@@ -53,7 +53,9 @@ export async function controlBroadcast(
       ).length;
     } else if (args.action === "resume") {
       const paced = await tx.execute(sql`
-        update outbox o set not_before = now() + make_interval(secs => (r.n - 1) / ${row.ratePerSecond}::float8)
+        update outbox o set not_before = now() + make_interval(secs =>
+          floor((r.n - 1) / ${groupOf(row.ratePerSecond)}::float8) * ${groupOf(row.ratePerSecond)}::float8
+            / ${row.ratePerSecond}::float8)
         from (
           select id, row_number() over (order by id) as n from outbox
           where workspace_id = ${args.workspaceId} and cause = ${broadcastCause(row.id)}

@@ -13,6 +13,17 @@ export const broadcastPriority = 10;
 /** Recipients rendered and written per statement. */
 const chunk = 500;
 
+/**
+ * Seconds after the start when recipient n is due: paced at the rate in groups of a quarter
+ * second's worth (at most 50, the sender's round), so the sender sends full rounds instead of
+ * one row per wake-up, and the groups stay within the broadcast's bucket (a second's burst).
+ */
+export function dueAfter(n: number, rate: number): number {
+  const group = groupOf(rate);
+  return (Math.floor(n / group) * group) / rate;
+}
+export const groupOf = (rate: number) => Math.max(1, Math.min(50, Math.ceil(rate / 4)));
+
 export const broadcastCause = (id: string) => `broadcast:${id}`;
 export const recipientKey = (id: string, contactId: string) => `broadcast:${id}:${contactId}`;
 
@@ -79,7 +90,7 @@ export async function startDueBroadcasts(db: Db): Promise<number> {
 /**
  * Writes the recipients' rows and marks the broadcast sending. The audience is evaluated once,
  * here; each recipient's message is rendered with their values now. Rows come due paced at the
- * broadcast's rate (recipient n at start + n / rate), so the sender finds them as fast as it
+ * broadcast's rate (dueAfter), so the sender finds them as fast as it
  * may send them instead of holding back a backlog; its token buckets still enforce the rate.
  * A broadcast with nobody to send to completes at once.
  */
@@ -120,7 +131,7 @@ async function beginSending(
           priority: broadcastPriority,
           chatId: contact.channelUserId,
           cause,
-          notBefore: sql`now() + make_interval(secs => ${(total + i) / row.ratePerSecond}::float8)`,
+          notBefore: sql`now() + make_interval(secs => ${dueAfter(total + i, row.ratePerSecond)}::float8)`,
         })),
       )
       .onConflictDoNothing({ target: outbox.idempotencyKey })
