@@ -24,6 +24,8 @@ export const permissions = [
   "events.send",
   /** Declare event types. */
   "events.manage",
+  /** Compose, send, pause and cancel broadcasts. */
+  "broadcasts.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];

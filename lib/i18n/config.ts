@@ -26,6 +26,7 @@ export const namespaces = [
   "course",
   "unanswered",
   "inbox",
+  "broadcasts",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -66,6 +66,27 @@ export function bucketsFor(
 }
 
 /**
+ * A broadcast's own pace (lib/broadcasts): its rows carry the rate they were started with, and
+ * every row of the broadcast takes a token from "broadcast:<id>" besides the chat's. A row sent
+ * as a paid broadcast (allow_paid_broadcast, up to 1000/s) is not held to the bot's free limit.
+ */
+export function broadcastBucketFor(row: {
+  cause: string | null;
+  payload: Record<string, unknown>;
+}): (Bucket & { paid: boolean }) | undefined {
+  const rate = row.payload.ratePerSecond;
+  if (!row.cause?.startsWith("broadcast:") || typeof rate !== "number" || !(rate > 0))
+    return undefined;
+  const params = row.payload.params as Record<string, unknown> | undefined;
+  return {
+    key: row.cause,
+    perSecond: rate,
+    burst: Math.max(1, rate),
+    paid: params?.allow_paid_broadcast === true,
+  };
+}
+
+/**
  * Takes one token from each bucket, all in one statement per kind of bucket (safe under
  * concurrency: each key's row is updated under its row lock). Keys must be distinct. Returns,
  * for each key, 0 when it got its token, else the seconds until one will have refilled.

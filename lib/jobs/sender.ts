@@ -20,6 +20,7 @@ import { RetryDelivery } from "@/lib/delivery/method";
 import { refundOrder } from "@/lib/payments/refund";
 import { performHttpRequest } from "./http";
 import {
+  broadcastBucketFor,
   bucketsFor,
   defaultSendLimits,
   takeTokens,
@@ -79,6 +80,9 @@ async function claim(db: Db, batch: number): Promise<OutboxRow[]> {
           and (o.chat_id is null or o.id in (
             select min(p.id) from outbox p
             where p.status = 'pending' and p.chat_id is not null
+              -- Bulk rows not due yet (a broadcast's paced or paused recipients) do not hold
+              -- back the chat's replies: only a conversation's own messages need their order.
+              and (p.priority < 10 or p.not_before <= clock_timestamp())
             group by p.chat_id
           ))
         order by o.priority, o.id
@@ -417,15 +421,36 @@ async function takeSendTokens(
   if (!chatBuckets.length) return held;
   const chatWaits = await takeTokens(db, chatBuckets);
   const byBot = new Map<string, { bucket: Bucket; sends: TelegramSend[] }>();
+  const toBot = (send: TelegramSend, bot: Bucket) => {
+    const entry = byBot.get(bot.key) ?? { bucket: bot, sends: [] };
+    entry.sends.push(send);
+    byBot.set(bot.key, entry);
+  };
+  const byBroadcast = new Map<
+    string,
+    { bucket: Bucket & { paid: boolean }; sends: TelegramSend[]; bot: Bucket }
+  >();
   for (const [key, { send, bot }] of byChat) {
     const wait = chatWaits.get(key) ?? 0;
     if (wait > 0) {
       held.set(send.row.id, wait);
       continue;
     }
-    const entry = byBot.get(bot.key) ?? { bucket: bot, sends: [] };
+    const own = broadcastBucketFor(send.row);
+    if (!own) {
+      toBot(send, bot);
+      continue;
+    }
+    const entry = byBroadcast.get(own.key) ?? { bucket: own, sends: [], bot };
     entry.sends.push(send);
-    byBot.set(bot.key, entry);
+    byBroadcast.set(own.key, entry);
+  }
+  // A broadcast's rows after the replies (claim order), each within its broadcast's rate; a paid
+  // broadcast's rows then go, the others also need the bot's token.
+  for (const { bucket, sends: waiting, bot } of byBroadcast.values()) {
+    const { granted, waits } = await takeUpTo(db, bucket, waiting.length);
+    waiting.slice(granted).forEach((s, i) => held.set(s.row.id, waits[i]!));
+    for (const s of waiting.slice(0, granted)) if (!bucket.paid) toBot(s, bot);
   }
   for (const { bucket, sends: waiting } of byBot.values()) {
     const { granted, waits } = await takeUpTo(db, bucket, waiting.length);

@@ -6,6 +6,7 @@ import { startReconciler } from "@/lib/payments/reconcile";
 import { expireDeliveries } from "@/lib/delivery/download";
 import { sweepAccess } from "@/lib/delivery/access-sweep";
 import { startPeriodic } from "@/lib/jobs/periodic";
+import { runBroadcastJobs } from "@/lib/broadcasts/jobs";
 
 /**
  * Parse the configuration and open (and migrate) the database now, so a bad setting or a
@@ -28,6 +29,10 @@ export async function startNode(): Promise<void> {
     startPeriodic("channel access", 60_000, async () => {
       const swept = await sweepAccess(handle.db);
       if (swept.removed + swept.reminded + swept.relinked) wakeSender();
+    });
+    // Scheduled broadcasts start when due; finished ones are marked completed (lib/broadcasts).
+    startPeriodic("broadcasts", 5_000, async () => {
+      if (await runBroadcastJobs(handle.db)) wakeSender();
     });
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,

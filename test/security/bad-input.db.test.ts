@@ -60,6 +60,9 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   updateBotSupport: (s) => ({ id: s.botId }),
   // Any well-formed id: the body is refused before the event type is looked up.
   updateEventType: (s) => ({ id: s.productId }),
+  // Any well-formed id: the body is refused before the broadcast is looked up.
+  updateBroadcast: (s) => ({ id: s.productId }),
+  startBroadcast: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */

@@ -11,6 +11,7 @@ import {
   cannedReplies,
   contacts,
   conversations,
+  broadcasts,
   fileAssets,
   flows,
   flowVersions,
@@ -70,6 +71,7 @@ interface Victim {
   cannedReplyId: string;
   eventTypeId: string;
   eventId: string;
+  broadcastId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -77,6 +79,7 @@ interface Victim {
 /** Workspace A's own resources, for writes that must succeed inside A. */
 interface Attacker {
   botId: string;
+  contactId: string;
 }
 
 type Scope =
@@ -177,6 +180,21 @@ const scoped: Record<string, Scope> = {
     body: () => ({ name: `alice.event_${++writes}` }),
   },
   "/api/v1/event-types/{id}": { kind: "item", params: (b) => ({ id: b.eventTypeId }) },
+  "/api/v1/broadcasts": {
+    kind: "workspace-wide",
+    body: (a) => ({ botId: a.botId, name: "A's broadcast", message: { text: "Hi" } }),
+  },
+  "/api/v1/broadcasts/{id}": { kind: "item", params: (b) => ({ id: b.broadcastId }) },
+  "/api/v1/broadcasts/{id}/start": { kind: "item", params: (b) => ({ id: b.broadcastId }) },
+  "/api/v1/broadcasts/{id}/pause": { kind: "item", params: (b) => ({ id: b.broadcastId }) },
+  "/api/v1/broadcasts/{id}/resume": { kind: "item", params: (b) => ({ id: b.broadcastId }) },
+  "/api/v1/broadcasts/{id}/cancel": { kind: "item", params: (b) => ({ id: b.broadcastId }) },
+  "/api/v1/broadcasts/segments": { kind: "workspace-wide" },
+  "/api/v1/broadcasts/audience": { kind: "workspace-wide", body: (a) => ({ botId: a.botId }) },
+  "/api/v1/broadcasts/preview": {
+    kind: "workspace-wide",
+    body: (a) => ({ botId: a.botId, contactId: a.contactId, message: { text: "Hi" } }),
+  },
 };
 
 /** Routes that are not workspace-scoped, and why. `readAsA` routes are still read for leaks. */
@@ -288,6 +306,11 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(cannedReplies)
       .where(eq(cannedReplies.workspaceId, workspaceId))
       .orderBy(asc(cannedReplies.id)),
+    broadcasts: await db
+      .select()
+      .from(broadcasts)
+      .where(eq(broadcasts.workspaceId, workspaceId))
+      .orderBy(asc(broadcasts.id)),
     journal: await db
       .select()
       .from(journal)
@@ -314,7 +337,16 @@ describe("one workspace cannot reach another's data through any route", () => {
       token: TELEGRAM_TOKEN,
       actor: { type: "system" },
     });
-    aOwn = { botId: aBot.id };
+    const [aContact] = await db()
+      .insert(contacts)
+      .values({
+        workspaceId: a.workspaceId,
+        botId: aBot.id,
+        channelUserId: "1001",
+        firstName: "Al",
+      })
+      .returning();
+    aOwn = { botId: aBot.id, contactId: aContact!.id };
     await db().insert(eventTypes).values({ workspaceId: a.workspaceId, name: "payout.credited" });
     const account = await createTestAccount(db(), "Bob");
     const agent = await addTestMember(db(), account.workspaceId, "agent", "Bobagent");
@@ -443,6 +475,15 @@ describe("one workspace cannot reach another's data through any route", () => {
         status: "unlinked",
       })
       .returning();
+    const [broadcast] = await db()
+      .insert(broadcasts)
+      .values({
+        workspaceId: account.workspaceId,
+        botId: bot.id,
+        name: "Bob secret broadcast",
+        message: { text: "Bob secret text" },
+      })
+      .returning();
     await recordJournal(db(), {
       workspaceId: account.workspaceId,
       actor,
@@ -467,7 +508,11 @@ describe("one workspace cannot reach another's data through any route", () => {
       cannedReplyId: canned!.id,
       eventTypeId: eventType!.id,
       eventId: event!.id,
+      broadcastId: broadcast!.id,
       secrets: [
+        broadcast!.id,
+        "Bob secret broadcast",
+        "Bob secret text",
         eventType!.id,
         "bob.secret_event",
         event!.id,

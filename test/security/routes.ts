@@ -126,6 +126,19 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   createLinkCode: { customer: { externalId: "1C-1" } },
   createEventType: { name: "payout.credited", fields: [{ name: "amount", type: "number" }] },
   updateEventType: { description: "A payout reached the card" },
+  createBroadcast: {
+    botId: "5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70",
+    name: "Autumn sale",
+    message: { text: "Hello, {{contact.first_name}}!" },
+  },
+  updateBroadcast: { name: "Renamed broadcast" },
+  startBroadcast: { at: "2030-01-01T09:00:00Z" },
+  describeBroadcastAudience: { botId: "5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70" },
+  previewBroadcast: {
+    botId: "5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70",
+    contactId: "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+    message: { text: "Hello, {{contact.first_name}}!" },
+  },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

@@ -2,6 +2,7 @@ import type { Operation } from "@/lib/api/operation";
 import * as account from "./account";
 import * as apiKeys from "./api-keys";
 import * as bots from "./bots";
+import * as broadcasts from "./broadcasts";
 import * as events from "./events";
 import * as files from "./files";
 import * as flows from "./flows";
@@ -39,4 +40,5 @@ export const allOperations: Operation[] = [
   inbox,
   journal,
   events,
+  broadcasts,
 ].flatMap(operationsOf);

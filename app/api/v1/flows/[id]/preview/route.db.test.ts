@@ -207,7 +207,7 @@ describe("POST /api/v1/flows/{id}/preview", () => {
     expect(failed.messages.map((m) => m.text)).toEqual(["Failed"]);
   });
 
-  it("runs the document it is sent, unsaved edits included, and warns about what cannot run", async () => {
+  it("runs the document it is sent, unsaved edits included", async () => {
     const edited: FlowDocument = {
       ...shopDocument,
       nodes: [
@@ -216,10 +216,9 @@ describe("POST /api/v1/flows/{id}/preview", () => {
       ],
     };
     const r = await next(null, { kind: "message", text: "/start" }, edited);
-    expect(r.messages).toEqual([]);
-    expect(r.notes).toEqual([
-      { kind: "warning", after: 0, code: "unsupported_node", nodeId: "hello", nodeType: "handoff" },
-    ]);
+    expect(r.messages.map((m) => m.text)).toEqual(["(the bot's hand-off text)"]);
+    expect(r.notes).toEqual([{ kind: "handoff", after: 1, note: "" }]);
+    expect(r.waitingFor).toMatchObject({ kind: "handoff", nodeId: "hello" });
   });
 
   it("shares the person's own phone with a contact request", async () => {

@@ -1,0 +1,16 @@
+import { route } from "@/lib/api/route";
+import * as contract from "@/lib/api/contracts/broadcasts";
+import { controlBroadcast } from "@/lib/broadcasts/control";
+import { toBroadcastDto } from "@/lib/broadcasts/dto";
+import { wakeSender } from "@/lib/jobs/sender";
+
+export const POST = route(contract.resumeBroadcast, async ({ db, caller, params }) => {
+  const row = await controlBroadcast(db, {
+    workspaceId: caller.workspaceId,
+    id: params.id,
+    actor: caller.actor,
+    action: "resume",
+  });
+  wakeSender();
+  return { broadcast: await toBroadcastDto(db, caller.workspaceId, row) };
+});
