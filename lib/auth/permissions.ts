@@ -22,6 +22,8 @@ export const permissions = [
   "events.send",
   /** Declare event types. */
   "events.manage",
+  /** Outgoing webhooks: endpoints, their secrets and delivery log. */
+  "webhooks.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -6,6 +6,8 @@ import { startReconciler } from "@/lib/payments/reconcile";
 import { expireDeliveries } from "@/lib/delivery/download";
 import { sweepAccess } from "@/lib/delivery/access-sweep";
 import { startPeriodic } from "@/lib/jobs/periodic";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { allowPrivateWebhooks } from "@/lib/webhooks/endpoints";
 
 /**
  * Parse the configuration and open (and migrate) the database now, so a bad setting or a
@@ -28,6 +30,11 @@ export async function startNode(): Promise<void> {
     startPeriodic("channel access", 60_000, async () => {
       const swept = await sweepAccess(handle.db);
       if (swept.removed + swept.reminded + swept.relinked) wakeSender();
+    });
+    // Outgoing webhooks: due deliveries posted, retried with backoff (lib/webhooks/deliver.ts).
+    const allowPrivateAddresses = allowPrivateWebhooks();
+    startPeriodic("webhooks", 2_000, async () => {
+      while ((await deliverDueWebhooks(handle.db, { allowPrivateAddresses })) > 0);
     });
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,

@@ -49,6 +49,8 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   addLicenseKeys: (s) => ({ id: s.productId }),
   // Any well-formed id: the body is refused before the event type is looked up.
   updateEventType: (s) => ({ id: s.productId }),
+  // Any well-formed id: the body is refused before the endpoint is looked up.
+  updateWebhookEndpoint: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */

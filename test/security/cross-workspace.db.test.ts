@@ -21,6 +21,8 @@ import {
   orders,
   paymentProviders,
   products,
+  webhookDeliveries,
+  webhookEndpoints,
   workspaces,
 } from "@/lib/db/schema";
 import { WORKSPACE_HEADER } from "@/lib/api/caller";
@@ -36,6 +38,7 @@ import { saveProvider } from "@/lib/payments/providers/accounts";
 import { createProduct } from "@/lib/products/products";
 import { createFile } from "@/lib/files/files";
 import { createProductInput } from "@/lib/products/input";
+import { createEndpoint } from "@/lib/webhooks/endpoints";
 import {
   findRouteFiles,
   loadRoute,
@@ -65,6 +68,8 @@ interface Victim {
   fileId: string;
   eventTypeId: string;
   eventId: string;
+  webhookId: string;
+  webhookDeliveryId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -149,6 +154,14 @@ const scoped: Record<string, Scope> = {
     body: () => ({ name: `alice.event_${++writes}` }),
   },
   "/api/v1/event-types/{id}": { kind: "item", params: (b) => ({ id: b.eventTypeId }) },
+  "/api/v1/webhooks": { kind: "workspace-wide" },
+  "/api/v1/webhooks/{id}": { kind: "item", params: (b) => ({ id: b.webhookId }) },
+  "/api/v1/webhooks/{id}/test": { kind: "item", params: (b) => ({ id: b.webhookId }) },
+  "/api/v1/webhooks/{id}/deliveries": { kind: "item", params: (b) => ({ id: b.webhookId }) },
+  "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
+    kind: "item",
+    params: (b) => ({ id: b.webhookId, deliveryId: b.webhookDeliveryId }),
+  },
 };
 
 /** Routes that are not workspace-scoped, and why. `readAsA` routes are still read for leaks. */
@@ -250,6 +263,16 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(deliveries)
       .where(eq(deliveries.workspaceId, workspaceId))
       .orderBy(asc(deliveries.id)),
+    webhookEndpoints: await db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.workspaceId, workspaceId))
+      .orderBy(asc(webhookEndpoints.id)),
+    webhookDeliveries: await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.workspaceId, workspaceId))
+      .orderBy(asc(webhookDeliveries.id)),
     journal: await db
       .select()
       .from(journal)
@@ -381,6 +404,24 @@ describe("one workspace cannot reach another's data through any route", () => {
         status: "unlinked",
       })
       .returning();
+    const { row: webhook, secret: webhookSecret } = await createEndpoint(db(), {
+      workspaceId: account.workspaceId,
+      endpoint: {
+        url: "https://bob-secret-erp.example.com/hooks",
+        description: "",
+        events: ["contact.linked"],
+      },
+      actor,
+    });
+    await recordJournal(db(), {
+      workspaceId: account.workspaceId,
+      actor,
+      kind: "contact.linked",
+    });
+    const [webhookDelivery] = await db()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, webhook.id));
     await recordJournal(db(), {
       workspaceId: account.workspaceId,
       actor,
@@ -403,7 +444,12 @@ describe("one workspace cannot reach another's data through any route", () => {
       fileId: file.id,
       eventTypeId: eventType!.id,
       eventId: event!.id,
+      webhookId: webhook.id,
+      webhookDeliveryId: String(webhookDelivery!.id),
       secrets: [
+        webhook.id,
+        "bob-secret-erp",
+        webhookSecret,
         eventType!.id,
         "bob.secret_event",
         event!.id,

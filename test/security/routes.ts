@@ -116,6 +116,8 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   createLinkCode: { customer: { externalId: "1C-1" } },
   createEventType: { name: "payout.credited", fields: [{ name: "amount", type: "number" }] },
   updateEventType: { description: "A payout reached the card" },
+  createWebhookEndpoint: { url: "https://erp.example.com/hooks", events: ["order.paid"] },
+  updateWebhookEndpoint: { description: "The ERP" },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

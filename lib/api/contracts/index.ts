@@ -12,6 +12,7 @@ import * as meta from "./meta";
 import * as orders from "./orders";
 import * as payments from "./payments";
 import * as products from "./products";
+import * as webhooks from "./webhooks";
 import * as workspace from "./workspace";
 
 function operationsOf(mod: Record<string, unknown>): Operation[] {
@@ -37,4 +38,5 @@ export const allOperations: Operation[] = [
   orders,
   journal,
   events,
+  webhooks,
 ].flatMap(operationsOf);
