@@ -24,6 +24,7 @@ export const namespaces = [
   "download",
   "files",
   "course",
+  "webhooks",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -177,14 +177,16 @@ async function countFailure(
     .where(eq(webhookEndpoints.id, endpointId))
     .returning();
   if (!counted || !counted.enabled || counted.consecutiveFailures < disableAfter) return;
-  const reason = `${counted.consecutiveFailures} deliveries in a row failed for 24 hours`;
-  await disableEndpoint(tx, { id: endpointId, workspaceId }, reason, { type: "system" });
+  await disableEndpoint(tx, { id: endpointId, workspaceId }, "failures", { type: "system" });
   await recordJournal(tx, {
     workspaceId,
     actor: { type: "system" },
     kind: "alert.webhook_disabled",
     subjectId: endpointId,
-    data: { url: counted.url, reason },
+    data: {
+      url: counted.url,
+      reason: `${counted.consecutiveFailures} deliveries in a row failed for 24 hours`,
+    },
   });
   logger.warn({ endpointId, workspaceId }, "webhook endpoint disabled after repeated failures");
 }
@@ -196,7 +198,7 @@ async function countFailure(
 export async function disableEndpoint(
   tx: Tx,
   endpoint: { id: string; workspaceId: string },
-  reason: string,
+  reason: "failures" | "manual",
   actor: Parameters<typeof recordJournal>[1]["actor"],
 ): Promise<boolean> {
   const [disabled] = await tx

@@ -134,7 +134,7 @@ export async function updateEndpoint(
       });
     }
     if (patch.enabled === false && before.enabled)
-      await disableEndpoint(tx, { id, workspaceId }, "Disabled by staff", actor);
+      await disableEndpoint(tx, { id, workspaceId }, "manual", actor);
     if (patch.enabled === true && !before.enabled) {
       await tx
         .update(webhookEndpoints)

@@ -16,7 +16,12 @@ export const webhookEndpointSchema = z
       .int()
       .describe("Deliveries that failed for good in a row; reset by a success"),
     disabledAt: timestamp.nullable(),
-    disabledReason: z.string().nullable(),
+    disabledReason: z
+      .string()
+      .nullable()
+      .describe(
+        "manual: disabled by staff; failures: disabled after deliveries failed for good in a row",
+      ),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
