@@ -5,13 +5,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-export type SettingsTab = "general" | "members" | "apiKeys" | "payments" | "webhooks" | "account";
+export type SettingsTab =
+  "general" | "members" | "apiKeys" | "payments" | "events" | "webhooks" | "account";
 
 const hrefs: Record<SettingsTab, string> = {
   general: "/settings",
   members: "/settings/members",
   apiKeys: "/settings/api-keys",
   payments: "/settings/payments",
+  events: "/settings/events",
   webhooks: "/settings/webhooks",
   account: "/settings/account",
 };
