@@ -127,7 +127,10 @@ export function DeliveriesView({ endpointId }: { endpointId: string }) {
       <Card>
         <CardHeader className="flex flex-col gap-4 space-y-0 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0 space-y-1">
-            <CardTitle className="truncate font-mono text-base" title={endpoint.data?.url}>
+            <CardTitle
+              className={endpoint.data ? "truncate font-mono text-base" : undefined}
+              title={endpoint.data?.url}
+            >
               {endpoint.data?.url ?? t("title")}
             </CardTitle>
             <CardDescription>{endpoint.data?.description || t("description")}</CardDescription>
