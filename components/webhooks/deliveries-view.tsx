@@ -208,6 +208,7 @@ export function DeliveriesView({ endpointId }: { endpointId: string }) {
                     <TableCell label={t("columns.code")}>
                       {d.lastStatusCode ? (
                         <code
+                          title={d.lastError ?? undefined}
                           className={
                             d.lastStatusCode < 300
                               ? "font-mono text-xs text-emerald-700"
