@@ -5,13 +5,16 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-export type SettingsTab = "general" | "members" | "apiKeys" | "payments" | "account";
+export type SettingsTab =
+  "general" | "members" | "apiKeys" | "payments" | "events" | "webhooks" | "account";
 
 const hrefs: Record<SettingsTab, string> = {
   general: "/settings",
   members: "/settings/members",
   apiKeys: "/settings/api-keys",
   payments: "/settings/payments",
+  events: "/settings/events",
+  webhooks: "/settings/webhooks",
   account: "/settings/account",
 };
 
@@ -24,7 +27,9 @@ export function SettingsNav({ tabs }: { tabs: SettingsTab[] }) {
       <ul className="flex min-w-max gap-1 border-b border-slate-200">
         {tabs.map((tab) => {
           const href = hrefs[tab];
-          const active = pathname === href;
+          // A section's own pages (an endpoint's delivery log) keep its tab lit.
+          const active =
+            pathname === href || (href !== "/settings" && pathname.startsWith(`${href}/`));
           return (
             <li key={tab}>
               <Link

@@ -51,7 +51,7 @@ export function WorkspaceForm() {
     values: { name: workspace.data?.name ?? "" },
   });
   const save = useMutation({
-    mutationFn: (body: { name: string }) =>
+    mutationFn: (body: z.output<typeof updateWorkspaceInput>) =>
       api.patch<{ workspace: Workspace }>(updateWorkspace.path, body),
     onSuccess: ({ workspace: saved }) => {
       queryClient.setQueryData(workspaceKey, saved);

@@ -26,6 +26,8 @@ export const permissions = [
   "events.manage",
   /** Compose, send, pause and cancel broadcasts. */
   "broadcasts.manage",
+  /** Outgoing webhooks: endpoints, their secrets and delivery log. */
+  "webhooks.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -9,7 +9,7 @@ import { config } from "@/lib/config/env";
 import { normalizePhone } from "@/lib/contacts/phone";
 import { recordJournal, type Actor } from "@/lib/journal/record";
 import { resumeContact } from "@/lib/runtime/engine";
-import { checkEventData, eventTypeNameSchema } from "./types";
+import { checkEventData, type EventRequest } from "./types";
 import { eventView, type EventView } from "./status";
 
 /**
@@ -19,22 +19,7 @@ import { eventView, type EventView } from "./status";
  * linked chat yet: kept as unlinked and handed over when one links (lib/events/link.ts).
  */
 
-export const eventRequestSchema = z.strictObject({
-  type: eventTypeNameSchema,
-  customer: z
-    .strictObject({
-      externalId: z.string().trim().min(1).max(200).optional(),
-      phone: z.string().trim().min(3).max(32).optional(),
-    })
-    .refine((c) => c.externalId !== undefined || c.phone !== undefined, {
-      message: "Give the customer's externalId or phone",
-    }),
-  data: z.record(z.string(), z.unknown()).default({}),
-  occurredAt: z.iso.datetime({ offset: true }),
-  /** Test mode: only the workspace's test contacts get it. */
-  test: z.boolean().default(false),
-});
-export type EventRequest = z.infer<typeof eventRequestSchema>;
+export { eventRequestSchema, type EventRequest } from "./types";
 
 /** How long an unlinked event waits for its customer to link (EVENT_UNLINKED_TTL_HOURS). */
 export function unlinkedTtlHours(): number {

@@ -38,6 +38,24 @@ export const eventTypeInputSchema = z.strictObject({
 });
 export type EventTypeInput = z.infer<typeof eventTypeInputSchema>;
 
+/** POST /api/v1/events (lib/events/ingest.ts); here so the API contract stays isomorphic. */
+export const eventRequestSchema = z.strictObject({
+  type: eventTypeNameSchema,
+  customer: z
+    .strictObject({
+      externalId: z.string().trim().min(1).max(200).optional(),
+      phone: z.string().trim().min(3).max(32).optional(),
+    })
+    .refine((c) => c.externalId !== undefined || c.phone !== undefined, {
+      message: "Give the customer's externalId or phone",
+    }),
+  data: z.record(z.string(), z.unknown()).default({}),
+  occurredAt: z.iso.datetime({ offset: true }),
+  /** Test mode: only the workspace's test contacts get it. */
+  test: z.boolean().default(false),
+});
+export type EventRequest = z.infer<typeof eventRequestSchema>;
+
 export interface DataIssue {
   path: string;
   message: string;

@@ -27,6 +27,8 @@ export const namespaces = [
   "unanswered",
   "inbox",
   "broadcasts",
+  "webhooks",
+  "eventTypes",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { rowsOf } from "@/lib/db/rows";
 import type { ConversationStatus, MessageContent } from "@/lib/db/schema";
+import { eventDeliveredWebhooksSql } from "@/lib/webhooks/event-delivered";
 import { inboxChannel } from "./live";
 
 /**
@@ -74,9 +75,9 @@ const visibleMethods = [
 
 /**
  * The tail of the sender's finishing statement: given `done` (the outbox rows it just finished,
- * with id, workspace_id, bot_id, contact_id, kind, payload, result, status), records each sent
+ * with id, workspace_id, contact_id, kind, payload, result, status, cause), records each sent
  * message to a contact's own chat once (outbox_id is unique), moves the conversation's preview
- * and tells the inbox. A message to a staff chat is not part of the contact's history.
+ * and tells the inbox, and queues event.delivered webhooks (lib/webhooks/event-delivered.ts). A message to a staff chat is not part of the contact's history.
  */
 export function recordSentMessagesSql(): SQL {
   return sql`,
@@ -115,7 +116,8 @@ export function recordSentMessagesSql(): SQL {
       on conflict (contact_id) do update
         set last_message_at = excluded.last_message_at,
             last_message_text = excluded.last_message_text
-      returning id, workspace_id)
+      returning id, workspace_id),
+    ${eventDeliveredWebhooksSql()}
     select pg_notify(${inboxChannel}, json_build_object('w', workspace_id, 'c', id)::text)
     from conv`;
 }

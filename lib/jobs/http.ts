@@ -72,7 +72,7 @@ export async function refusedAddress(host: string): Promise<string | undefined> 
 }
 
 /** `lasting`: a private address stays private; a name that does not resolve may resolve later. */
-async function addressProblem(
+export async function addressProblem(
   host: string,
 ): Promise<{ error: string; lasting: boolean } | undefined> {
   let addresses: string[];

@@ -690,7 +690,7 @@ async function finishAll(db: Db, rows: Finished[]): Promise<void> {
       )}) as v(id, status, result, error)
       where outbox.id = v.id
       returning outbox.id, outbox.workspace_id, outbox.contact_id, outbox.kind, outbox.payload,
-                outbox.result, outbox.status)
+                outbox.result, outbox.status, outbox.cause)
     ${recordSentMessagesSql()}`);
 }
 

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Executor } from "@/lib/db";
 import { journal } from "@/lib/db/schema";
+import { webhookEventForJournalKind } from "@/lib/webhooks/events";
+import { queueWebhookDeliveries } from "@/lib/webhooks/fanout";
 
 export type Actor =
   | { type: "user"; id: string }
@@ -23,18 +25,25 @@ export interface JournalEntry {
 
 /**
  * The one call every domain module uses to say what happened. Pass the transaction that makes
- * the change, so the entry commits or rolls back with it.
+ * the change, so the entry commits or rolls back with it. An entry whose kind is a webhook event
+ * (order.paid, contact.linked, …) also queues its deliveries to the workspace's endpoints, in
+ * the same transaction.
  */
 export async function recordJournal(db: Executor, entry: JournalEntry): Promise<void> {
-  await db.insert(journal).values({
-    workspaceId: entry.workspaceId,
-    actorType: entry.actor.type,
-    actorId: entry.actor.id ?? null,
-    kind: entry.kind,
-    botId: entry.botId ?? null,
-    contactId: entry.contactId ?? null,
-    orderId: entry.orderId ?? null,
-    subjectId: entry.subjectId ?? null,
-    data: entry.data ?? {},
-  });
+  const [row] = await db
+    .insert(journal)
+    .values({
+      workspaceId: entry.workspaceId,
+      actorType: entry.actor.type,
+      actorId: entry.actor.id ?? null,
+      kind: entry.kind,
+      botId: entry.botId ?? null,
+      contactId: entry.contactId ?? null,
+      orderId: entry.orderId ?? null,
+      subjectId: entry.subjectId ?? null,
+      data: entry.data ?? {},
+    })
+    .returning({ id: journal.id, at: journal.at });
+  const event = webhookEventForJournalKind(entry.kind);
+  if (event && row) await queueWebhookDeliveries(db, event, { ...entry, ...row });
 }

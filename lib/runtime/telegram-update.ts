@@ -134,12 +134,20 @@ export async function processTelegramUpdate(
     if (!mapped || mapped.chatType !== "private" || mapped.from.is_bot)
       return { duplicate: false, queued: 0, visited: [] };
     const command = mapped.event.kind === "message" ? parseCommand(mapped.event.text) : undefined;
-    const { contact } = await upsertContact(
+    const { contact, created } = await upsertContact(
       tx,
       bot,
       mapped.from,
       command?.name === "start" ? command.args : undefined,
     );
+    if (created)
+      await recordJournal(tx, {
+        workspaceId: bot.workspaceId,
+        actor: { type: "contact", id: contact.id },
+        kind: "contact.created",
+        botId: bot.id,
+        contactId: contact.id,
+      });
     const paid = update.message?.successful_payment;
     if (paid) {
       const queued = await recordSuccessfulPayment(tx, bot, contact, paid);

@@ -7,6 +7,8 @@ import { expireDeliveries } from "@/lib/delivery/download";
 import { sweepAccess } from "@/lib/delivery/access-sweep";
 import { startPeriodic } from "@/lib/jobs/periodic";
 import { runBroadcastJobs } from "@/lib/broadcasts/jobs";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { allowPrivateWebhooks } from "@/lib/webhooks/endpoints";
 
 /**
  * Parse the configuration and open (and migrate) the database now, so a bad setting or a
@@ -33,6 +35,11 @@ export async function startNode(): Promise<void> {
     // Scheduled broadcasts start when due; finished ones are marked completed (lib/broadcasts).
     startPeriodic("broadcasts", 5_000, async () => {
       if (await runBroadcastJobs(handle.db)) wakeSender();
+    });
+    // Outgoing webhooks: due deliveries posted, retried with backoff (lib/webhooks/deliver.ts).
+    const allowPrivateAddresses = allowPrivateWebhooks();
+    startPeriodic("webhooks", 2_000, async () => {
+      while ((await deliverDueWebhooks(handle.db, { allowPrivateAddresses })) > 0);
     });
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,

@@ -4,7 +4,13 @@ import type { WorkspaceRow } from "./workspace";
 import type { MemberRow } from "./members";
 
 export function toWorkspaceDto(row: WorkspaceRow, role: Role) {
-  return { id: row.id, name: row.name, createdAt: iso(row.createdAt), role };
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.timeZone,
+    createdAt: iso(row.createdAt),
+    role,
+  };
 }
 
 export function toMemberDto(row: MemberRow) {

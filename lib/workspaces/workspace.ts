@@ -9,10 +9,16 @@ import { recordJournal, type Actor } from "@/lib/journal/record";
 export interface WorkspaceRow {
   id: string;
   name: string;
+  timeZone: string;
   createdAt: Date;
 }
 
-const columns = { id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt };
+const columns = {
+  id: workspaces.id,
+  name: workspaces.name,
+  timeZone: workspaces.timeZone,
+  createdAt: workspaces.createdAt,
+};
 
 export async function getWorkspace(db: Executor, workspaceId: string): Promise<WorkspaceRow> {
   const [row] = await db.select(columns).from(workspaces).where(eq(workspaces.id, workspaceId));
@@ -47,6 +53,38 @@ export async function renameWorkspace(
       kind: "workspace.renamed",
       subjectId: workspaceId,
       data: { from: before.name, to: name },
+    });
+    return row;
+  });
+}
+
+/** The zone dates and times in the bots' messages are shown in (lib/runtime/template.ts). */
+export async function setWorkspaceTimeZone(
+  db: Db,
+  workspaceId: string,
+  timeZone: string,
+  actor: Actor,
+): Promise<WorkspaceRow> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select(columns)
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId))
+      .for("update");
+    if (!before) throw notFound("Workspace");
+    if (before.timeZone === timeZone) return before;
+    const [row] = await tx
+      .update(workspaces)
+      .set({ timeZone })
+      .where(eq(workspaces.id, workspaceId))
+      .returning(columns);
+    if (!row) throw notFound("Workspace");
+    await recordJournal(tx, {
+      workspaceId,
+      actor,
+      kind: "workspace.time_zone_changed",
+      subjectId: workspaceId,
+      data: { from: before.timeZone, to: timeZone },
     });
     return row;
   });

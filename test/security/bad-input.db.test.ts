@@ -63,6 +63,8 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   // Any well-formed id: the body is refused before the broadcast is looked up.
   updateBroadcast: (s) => ({ id: s.productId }),
   startBroadcast: (s) => ({ id: s.productId }),
+  // Any well-formed id: the body is refused before the endpoint is looked up.
+  updateWebhookEndpoint: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */

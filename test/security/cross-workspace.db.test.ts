@@ -25,6 +25,8 @@ import {
   orders,
   paymentProviders,
   products,
+  webhookDeliveries,
+  webhookEndpoints,
   workspaces,
 } from "@/lib/db/schema";
 import { WORKSPACE_HEADER } from "@/lib/api/caller";
@@ -40,6 +42,7 @@ import { saveProvider } from "@/lib/payments/providers/accounts";
 import { createProduct } from "@/lib/products/products";
 import { createFile } from "@/lib/files/files";
 import { createProductInput } from "@/lib/products/input";
+import { createEndpoint } from "@/lib/webhooks/endpoints";
 import {
   findRouteFiles,
   loadRoute,
@@ -72,6 +75,8 @@ interface Victim {
   eventTypeId: string;
   eventId: string;
   broadcastId: string;
+  webhookId: string;
+  webhookDeliveryId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -195,6 +200,14 @@ const scoped: Record<string, Scope> = {
     kind: "workspace-wide",
     body: (a) => ({ botId: a.botId, contactId: a.contactId, message: { text: "Hi" } }),
   },
+  "/api/v1/webhooks": { kind: "workspace-wide" },
+  "/api/v1/webhooks/{id}": { kind: "item", params: (b) => ({ id: b.webhookId }) },
+  "/api/v1/webhooks/{id}/test": { kind: "item", params: (b) => ({ id: b.webhookId }) },
+  "/api/v1/webhooks/{id}/deliveries": { kind: "item", params: (b) => ({ id: b.webhookId }) },
+  "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
+    kind: "item",
+    params: (b) => ({ id: b.webhookId, deliveryId: b.webhookDeliveryId }),
+  },
 };
 
 /** Routes that are not workspace-scoped, and why. `readAsA` routes are still read for leaks. */
@@ -311,6 +324,16 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(broadcasts)
       .where(eq(broadcasts.workspaceId, workspaceId))
       .orderBy(asc(broadcasts.id)),
+    webhookEndpoints: await db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.workspaceId, workspaceId))
+      .orderBy(asc(webhookEndpoints.id)),
+    webhookDeliveries: await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.workspaceId, workspaceId))
+      .orderBy(asc(webhookDeliveries.id)),
     journal: await db
       .select()
       .from(journal)
@@ -484,6 +507,24 @@ describe("one workspace cannot reach another's data through any route", () => {
         message: { text: "Bob secret text" },
       })
       .returning();
+    const { row: webhook, secret: webhookSecret } = await createEndpoint(db(), {
+      workspaceId: account.workspaceId,
+      endpoint: {
+        url: "https://bob-secret-erp.example.com/hooks",
+        description: "",
+        events: ["contact.linked"],
+      },
+      actor,
+    });
+    await recordJournal(db(), {
+      workspaceId: account.workspaceId,
+      actor,
+      kind: "contact.linked",
+    });
+    const [webhookDelivery] = await db()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, webhook.id));
     await recordJournal(db(), {
       workspaceId: account.workspaceId,
       actor,
@@ -509,10 +550,15 @@ describe("one workspace cannot reach another's data through any route", () => {
       eventTypeId: eventType!.id,
       eventId: event!.id,
       broadcastId: broadcast!.id,
+      webhookId: webhook.id,
+      webhookDeliveryId: String(webhookDelivery!.id),
       secrets: [
         broadcast!.id,
         "Bob secret broadcast",
         "Bob secret text",
+        webhook.id,
+        "bob-secret-erp",
+        webhookSecret,
         eventType!.id,
         "bob.secret_event",
         event!.id,

@@ -139,6 +139,8 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     contactId: "7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
     message: { text: "Hello, {{contact.first_name}}!" },
   },
+  createWebhookEndpoint: { url: "https://erp.example.com/hooks", events: ["order.paid"] },
+  updateWebhookEndpoint: { description: "The ERP" },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

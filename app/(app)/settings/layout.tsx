@@ -15,6 +15,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     ...(can(role, "members.read") ? (["members"] as const) : []),
     ...(can(role, "apiKeys.manage") ? (["apiKeys"] as const) : []),
     ...(can(role, "workspace.manage") ? (["payments"] as const) : []),
+    ...(can(role, "events.manage") ? (["events"] as const) : []),
+    ...(can(role, "webhooks.manage") ? (["webhooks"] as const) : []),
     "account",
   ];
   return (

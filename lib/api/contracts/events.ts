@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
-import { eventRequestSchema } from "@/lib/events/ingest";
-import { eventFieldSchema, eventTypeInputSchema } from "@/lib/events/types";
+import { eventFieldSchema, eventRequestSchema, eventTypeInputSchema } from "@/lib/events/types";
 import { idParams, timestamp } from "./common";
 
 export const eventSchema = z

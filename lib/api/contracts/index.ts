@@ -14,6 +14,7 @@ import * as meta from "./meta";
 import * as orders from "./orders";
 import * as payments from "./payments";
 import * as products from "./products";
+import * as webhooks from "./webhooks";
 import * as workspace from "./workspace";
 
 function operationsOf(mod: Record<string, unknown>): Operation[] {
@@ -41,4 +42,5 @@ export const allOperations: Operation[] = [
   journal,
   events,
   broadcasts,
+  webhooks,
 ].flatMap(operationsOf);
