@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db";
 import {
   apiKeys,
   bots,
+  contactFields,
+  contacts,
   fileAssets,
   flows,
   flowVersions,
@@ -15,6 +17,7 @@ import {
   members,
   products,
   rateLimits,
+  segments,
   users,
   workspaces,
 } from "@/lib/db/schema";
@@ -49,6 +52,11 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   addLicenseKeys: (s) => ({ id: s.productId }),
   // Any well-formed id: the body is refused before the event type is looked up.
   updateEventType: (s) => ({ id: s.productId }),
+  // Any well-formed id: the body is refused before the contact, segment or field is looked up.
+  updateContact: (s) => ({ id: s.productId }),
+  eraseContact: (s) => ({ id: s.productId }),
+  updateSegment: (s) => ({ id: s.productId }),
+  updateContactField: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */
@@ -67,6 +75,9 @@ async function everything(db: Db): Promise<string> {
     journal,
     rateLimits,
     fileAssets,
+    contacts,
+    segments,
+    contactFields,
   ] as const;
   const rows = await Promise.all(tables.map((t) => db.select().from(t)));
   return JSON.stringify(rows);

@@ -2,6 +2,7 @@ import type { Operation } from "@/lib/api/operation";
 import * as account from "./account";
 import * as apiKeys from "./api-keys";
 import * as bots from "./bots";
+import * as contacts from "./contacts";
 import * as events from "./events";
 import * as files from "./files";
 import * as flows from "./flows";
@@ -37,4 +38,5 @@ export const allOperations: Operation[] = [
   orders,
   journal,
   events,
+  contacts,
 ].flatMap(operationsOf);
