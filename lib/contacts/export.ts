@@ -41,7 +41,8 @@ export function exportContactsCsv(
         .map(({ contact: c, bot }) =>
           csvRow([
             c.id,
-            bot.username ? `@${bot.username}` : bot.name,
+            // The username without "@": a leading @ is what spreadsheets take for a formula.
+            bot.username ?? bot.name,
             c.channelUserId,
             c.firstName,
             c.lastName,
