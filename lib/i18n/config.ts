@@ -25,6 +25,7 @@ export const namespaces = [
   "files",
   "course",
   "unanswered",
+  "contacts",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

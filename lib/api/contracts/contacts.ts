@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { contactFieldNameSchema, contactFieldTypes, tagSchema } from "@/lib/contacts/fields";
 import { importContactsInput, importRowsFromCsv } from "@/lib/contacts/import-input";
-import { segmentFilterSchema } from "@/lib/contacts/segments";
+import { segmentFilterSchema } from "@/lib/contacts/segment-filter";
 import { idParams, timestamp } from "./common";
 
 export const contactSortSchema = z.enum(["activity", "created", "name"]);
