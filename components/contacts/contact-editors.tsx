@@ -149,11 +149,14 @@ export function FieldsEditor({
             const set = (v: string) => setDraft({ ...draft, [f.name]: v });
             const id = `field-${f.name}`;
             return (
-              <div key={f.id} className="grid gap-1 sm:grid-cols-[10rem_1fr] sm:items-center">
+              <div
+                key={f.id}
+                className="grid gap-1 sm:grid-cols-[7rem_minmax(0,1fr)] sm:items-center"
+              >
                 <label htmlFor={id} className="text-sm text-slate-600">
                   {f.label}
                 </label>
-                <div>
+                <div className="min-w-0">
                   {f.type === "boolean" ? (
                     <select
                       id={id}
@@ -171,6 +174,7 @@ export function FieldsEditor({
                       id={id}
                       disabled={!canEdit}
                       type={f.type === "date" ? "date" : "text"}
+                      className="min-w-0"
                       inputMode={f.type === "number" ? "decimal" : undefined}
                       value={value}
                       aria-invalid={errors[f.name] ? true : undefined}
@@ -187,7 +191,7 @@ export function FieldsEditor({
             );
           })}
           {undeclared.map(([k, v]) => (
-            <div key={k} className="grid gap-1 sm:grid-cols-[10rem_1fr] sm:items-center">
+            <div key={k} className="grid gap-1 sm:grid-cols-[7rem_minmax(0,1fr)] sm:items-center">
               <span className="font-mono text-xs text-slate-500" title={t("undeclared")}>
                 {k}
               </span>

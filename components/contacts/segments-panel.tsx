@@ -148,12 +148,14 @@ function SegmentButton({
       aria-current={active || undefined}
       onClick={onClick}
       className={cn(
-        "flex min-w-0 flex-1 items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm",
+        "flex w-full min-w-0 flex-1 items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm",
         active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100",
       )}
     >
       <Layers className="size-4 shrink-0 opacity-60" aria-hidden />
-      <span className="truncate">{label}</span>
+      <span className="truncate" title={label}>
+        {label}
+      </span>
       {count !== undefined ? (
         <span className="ml-auto text-xs text-slate-500 tabular-nums">{count}</span>
       ) : null}
