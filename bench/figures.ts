@@ -1,6 +1,7 @@
 /** What the benches share: their command line, their database, how they summarise figures. */
 
 import crypto from "node:crypto";
+import fs from "node:fs";
 import postgres from "postgres";
 
 /** `--rate 500 --runs=3 --profile` → { rate: "500", runs: "3", profile: "" }. */
@@ -54,4 +55,48 @@ export async function createBenchDatabase(
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/${dbName}`;
   return { dbUrl, pgVersion };
+}
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux). */
+const clockTicks = 100;
+
+/**
+ * CPU time (user + system, ms) used so far by each process in process group `pgid`, or by each
+ * of `pids`, read from /proc (Linux only; undefined elsewhere). Other processes loading the
+ * machine move CPU per unit of work much less than they move wall-clock throughput (they still
+ * move it: shared caches and cores).
+ */
+export function cpuTimes(
+  of: { pgid: number } | { pids: number[] },
+): Map<number, number> | undefined {
+  if (!fs.existsSync("/proc/self/stat")) return undefined;
+  const pids = "pids" in of ? of.pids : fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n));
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // Exited meanwhile.
+    }
+    // After "(comm) " comes field 3 of proc(5), so field n is at n - 3.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if ("pgid" in of && Number(fields[5 - 3]) !== of.pgid) continue;
+    out.set(Number(pid), ((Number(fields[14 - 3]) + Number(fields[15 - 3])) * 1000) / clockTicks);
+  }
+  return out;
+}
+
+/**
+ * CPU ms used between two readings of cpuTimes. A process that started in between counts from
+ * zero; one that exited in between takes its time with it (so read long-lived processes).
+ */
+export function cpuDelta(
+  before: Map<number, number> | undefined,
+  after: Map<number, number> | undefined,
+): number | undefined {
+  if (!before || !after) return undefined;
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
 }

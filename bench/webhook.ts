@@ -4,7 +4,7 @@
  *
  *   npx next build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
  *     npm run bench:webhook -- [--rate 500] [--seconds 10] [--concurrency 32] [--connections 40]
- *       [--runs 3] [--port 3312] [--server-profile DIR]
+ *       [--runs 3] [--port 3312] [--server-profile DIR] [--baseline-profile DIR]
  *
  * Prints figures; asserts nothing (docs/performance.md says what they mean and what we aim for).
  * Creates a fresh database on the server named by DATABASE_URL (dropped at the end), starts a
@@ -18,7 +18,11 @@
  * requests in flight, the rest wait) and a closed-loop run at full speed; the summary is the
  * median of `--runs` runs. Botshop answers before its replies leave (the outbox), so its
  * throughput is given twice: webhook answers per second, and until its outbox was empty.
- * `--server-profile DIR` writes a V8 CPU profile of `next start` there.
+ * Each run also gives the CPU time per update of each server's processes (from /proc, from the
+ * first request until the replies were sent) and of the PostgreSQL backends serving them: a
+ * figure other load on the machine disturbs far less than throughput.
+ * `--server-profile DIR` writes a V8 CPU profile of `next start` there, `--baseline-profile DIR`
+ * one of the baseline.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -40,7 +44,15 @@ import {
   type FakeTelegram,
 } from "@/test/fakes/telegram";
 import { createRuntimeShop } from "@/test/runtime";
-import { createBenchDatabase, fmt, median, parseArgs, percentile } from "./figures";
+import {
+  cpuDelta,
+  cpuTimes,
+  createBenchDatabase,
+  fmt,
+  median,
+  parseArgs,
+  percentile,
+} from "./figures";
 
 const args = parseArgs(process.argv.slice(2));
 const rate = Number(args.rate ?? 500);
@@ -137,6 +149,13 @@ interface PhaseResult {
   elapsedMs: number;
   /** The Telegram calls the target made for this phase, by the time they were all made. */
   delivery?: Delivery;
+  /**
+   * CPU ms of the target's server processes (for Botshop, the sender's too) from the first
+   * request until its replies were sent; undefined where /proc cannot be read.
+   */
+  serverCpuMs?: number;
+  /** CPU ms of the PostgreSQL backends serving the bench database, except the bench's own. */
+  dbCpuMs?: number;
 }
 
 interface Delivery {
@@ -190,7 +209,12 @@ async function main() {
   setConfigForTests(parseConfig({ ...process.env, ...serverEnv }));
   const handle = await openDatabase({ kind: "postgres", url: dbUrl.toString(), maxConnections: 4 });
   cleanups.push(() => handle.close());
-  const sql = postgres(dbUrl.toString(), { max: 2, onnotice: () => {} });
+  // Named, so the CPU of the bench's own queries is not counted as the servers'.
+  const sql = postgres(dbUrl.toString(), {
+    max: 2,
+    onnotice: () => {},
+    connection: { application_name: benchApplicationName },
+  });
   cleanups.push(() => sql.end({ timeout: 5 }));
 
   const shop = await seedShop(handle, fake);
@@ -266,13 +290,33 @@ async function runPhase(
   // The fake keeps every call; a long list only slows this process (its garbage collection).
   fake.reset();
   const firstRow = target.outbox ? await maxOutboxId(target.outbox) : 0;
+  const backends = await databaseBackends(sql);
+  const serverBefore = cpuTimes({ pgid: target.server.pid! });
+  const dbBefore = cpuTimes({ pids: backends });
   const result = await load();
   const outbox = target.outbox
     ? await awaitOutbox(target.outbox, target.server, firstRow)
     : undefined;
+  result.serverCpuMs = cpuDelta(serverBefore, cpuTimes({ pgid: target.server.pid! }));
+  const backendsAfter = [...new Set([...backends, ...(await databaseBackends(sql))])];
+  result.dbCpuMs = cpuDelta(dbBefore, cpuTimes({ pids: backendsAfter }));
   result.delivery = { ...countCalls(fake, target.fakeBot), ...outbox };
   console.log(`${target.name}, ${label}: ${summary(result)}`);
   return result;
+}
+
+const benchApplicationName = "botshop-bench";
+
+/**
+ * The PostgreSQL processes serving the bench database for anyone but the bench itself (both
+ * servers' pools: the idle side's cost next to nothing). The baseline's and Botshop's pools keep
+ * their connections, so one reading before and one after a phase cover its work.
+ */
+async function databaseBackends(sql: postgres.Sql): Promise<number[]> {
+  const rows = await sql<{ pid: number }[]>`
+    select pid from pg_stat_activity
+    where datname = current_database() and application_name <> ${benchApplicationName}`;
+  return rows.map((r) => r.pid);
 }
 
 /**
@@ -646,9 +690,12 @@ async function createBaselineTables(sql: postgres.Sql) {
 }
 
 async function startBaseline(options: BaselineOptions): Promise<ChildProcess> {
+  const profile = args["baseline-profile"]
+    ? ["--cpu-prof", `--cpu-prof-dir=${args["baseline-profile"]}`]
+    : [];
   const child = spawn(
     path.join(root, "node_modules", ".bin", "tsx"),
-    ["--conditions", "react-server", __filename, "--serve-baseline"],
+    [...profile, "--conditions", "react-server", __filename, "--serve-baseline"],
     {
       cwd: root,
       env: { ...process.env, BENCH_BASELINE: JSON.stringify(options) },
@@ -791,6 +838,9 @@ function summary(r: PhaseResult): string {
     `${drained}: ${fmt(achieved(r))}/s answered, ${fmt(delivered(r))}/s with replies sent; ` +
     `p50 ${fmt(percentile(r.latencies, 0.5), 1)} ms, p99 ${fmt(percentile(r.latencies, 0.99), 1)} ms` +
     (errors ? `; errors ${JSON.stringify(r.errors)}` : "") +
+    (r.serverCpuMs === undefined
+      ? ""
+      : `; CPU per update: server ${fmt(serverCpu(r), 2)} ms, PostgreSQL ${fmt(dbCpu(r), 2)} ms`) +
     (d
       ? `; ${d.sendMessage} messages, ${d.answerCallbackQuery} callback answers` +
         (complete ? "" : " (SOME REPLIES MISSING)") +
@@ -820,6 +870,8 @@ function printResults(results: PhaseResult[]) {
     "with replies sent/s",
     "p50",
     "p99",
+    "CPU ms/update: server",
+    "PostgreSQL",
   ];
   const rows = names.map((name) => [
     name,
@@ -843,6 +895,8 @@ function printResults(results: PhaseResult[]) {
       medianOf(closed(name), (r) => percentile(r.latencies, 0.99)),
       1,
     )} ms`,
+    fmt(medianOf(closed(name), serverCpu), 2),
+    fmt(medianOf(closed(name), dbCpu), 2),
   ]);
   console.log();
   printTable(header, rows);
@@ -868,6 +922,15 @@ function printResults(results: PhaseResult[]) {
         ` = ${fmt(ours / theirs, 2)}×: ${ours / theirs >= 0.8 ? "met" : "not met"}`,
     );
   }
+  // Throughput on a shared machine moves with everyone else's load; CPU per update much less.
+  const cpu = (name: string, f: (r: PhaseResult) => number) =>
+    medianOf([...open(name), ...closed(name)], f);
+  console.log(
+    `CPU per update (median of all runs, open and closed loop), server: Botshop ` +
+      `${fmt(cpu(botshop, serverCpu), 2)} ms, baseline ${fmt(cpu(baseline, serverCpu), 2)} ms ` +
+      `(${fmt(cpu(botshop, serverCpu) / cpu(baseline, serverCpu), 2)}×); PostgreSQL: Botshop ` +
+      `${fmt(cpu(botshop, dbCpu), 2)} ms, baseline ${fmt(cpu(baseline, dbCpu), 2)} ms`,
+  );
 }
 
 function printTable(header: string[], rows: string[][]) {
@@ -884,6 +947,16 @@ function loadAverage(): string {
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(", ");
+}
+
+/** CPU ms of the target's server per update answered (its replies' sending included). */
+function serverCpu(r: PhaseResult): number {
+  return r.serverCpuMs === undefined || !r.ok ? NaN : r.serverCpuMs / r.ok;
+}
+
+/** CPU ms of the PostgreSQL backends per update answered. */
+function dbCpu(r: PhaseResult): number {
+  return r.dbCpuMs === undefined || !r.ok ? NaN : r.dbCpuMs / r.ok;
 }
 
 /** Updates answered 200 per second, first due → last answer. */

@@ -434,6 +434,7 @@ describe("cli", () => {
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
-    });
+      // Two CLI processes, each starting tsx and PGlite: slow on a busy two-core machine.
+    }, 120_000);
   });
 });

@@ -37,6 +37,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { botPath, botQuery, botsKey, type BotDto } from "./queries";
 import { RenameBotDialog } from "./rename-bot-dialog";
 import { ReplaceTokenDialog } from "./replace-token-dialog";
+import { SupportCard } from "./support-card";
 import { WebhookCard } from "./webhook-card";
 
 /** One bot: who it is in Telegram, whether Telegram delivers its messages here, and actions. */
@@ -172,6 +173,7 @@ function BotDetails({ bot, canManage }: { bot: BotDto; canManage: boolean }) {
           className="lg:col-span-2"
         />
         <IdentityCard bot={bot} canManage={canManage} onReplaceToken={() => setReplacing(true)} />
+        <SupportCard botId={bot.id} canManage={canManage} />
       </div>
 
       <RenameBotDialog bot={renaming ? bot : null} onClose={() => setRenaming(false)} />

@@ -48,8 +48,8 @@ export interface Operation<
   rawBody?: { description: string; headers: AnyObject };
   /** The body may also be sent as CSV (text/csv): `toBody` turns the text into the JSON body. */
   csvBody?: { toBody: (text: string) => unknown; description: string };
-  /** Content type of a non-JSON success body (CSV export). */
-  produces?: "text/csv";
+  /** Content type of a non-JSON success body (CSV export, a Server-Sent Events stream). */
+  produces?: "text/csv" | "text/event-stream";
   /** Left out of the public OpenAPI document (browser-only endpoints). */
   internal?: boolean;
 }

@@ -17,6 +17,8 @@ export const permissions = [
   "flows.manage",
   "journal.read",
   "inbox.use",
+  /** Canned replies: owners and admins write them, agents use them. */
+  "inbox.manage",
   "contacts.read",
   /** Tags, custom field values, the test flag and time zone of one contact (agents too). */
   "contacts.edit",

@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import postgres from "postgres";
+import { preparedStatements } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -136,12 +137,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (target.kind === "postgres") {
     await migratePostgresSerialised(target.url);
     const client = postgres(target.url, { max: target.maxConnections ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Db;
     const workerClient = postgres(target.url, {
       max: target.workerConnections ?? 3,
       onnotice: () => {},
     });
-    const workerDb = drizzlePostgres(workerClient, { schema }) as unknown as Db;
+    const workerDb = drizzlePostgres(preparedStatements(workerClient), {
+      schema,
+    }) as unknown as Db;
     return {
       db,
       workerDb,

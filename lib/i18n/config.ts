@@ -25,6 +25,7 @@ export const namespaces = [
   "files",
   "course",
   "unanswered",
+  "inbox",
   "contacts",
 ] as const;
 

@@ -5,8 +5,10 @@ import type { Db, Tx } from "@/lib/db";
 import { contacts, conversations, handoffs, outbox, sessions } from "@/lib/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { recordJournal } from "@/lib/journal/record";
-import { resumeContact } from "@/lib/runtime/engine";
+import { contactView, resumeContact } from "@/lib/runtime/engine";
+import { contactVariables, renderTemplate } from "@/lib/runtime/template";
 import { notifyInbox } from "./live";
+import { quickReplyData } from "./quick-replies";
 
 /**
  * What an agent does with a conversation. Each action locks the conversation row, so two agents
@@ -110,27 +112,42 @@ async function take(
   return updated!;
 }
 
+/** A button under an agent's message: a link, or a quick reply whose press reads as its text. */
+export interface ReplyButton {
+  text: string;
+  url?: string;
+}
+
 /**
  * Sends the agent's message through the outbox (the same limits as the bot's, before bulk
  * traffic). Replying takes the conversation if nobody has it. `clientKey` makes a resubmitted
- * form send once.
+ * form send once. {{contact.first_name}} and the other contact variables are filled in; buttons
+ * go one per row under the message.
  */
 export async function replyToConversation(
   db: Db,
   agent: Agent,
   id: string,
-  message: { text: string; clientKey?: string },
+  message: { text: string; clientKey?: string; buttons?: ReplyButton[] },
 ): Promise<{ queued: boolean }> {
-  const text = message.text.trim();
-  if (!text) throw new ApiError("bad_request", "The message is empty");
+  const written = message.text.trim();
+  if (!written) throw new ApiError("bad_request", "The message is empty");
   return db.transaction(async (tx) => {
     const c = await take(tx, agent, id);
-    const [contact] = await tx
-      .select({ chatId: contacts.channelUserId, blocked: contacts.blocked })
-      .from(contacts)
-      .where(eq(contacts.id, c.contactId));
+    const [contact] = await tx.select().from(contacts).where(eq(contacts.id, c.contactId));
     if (!contact) throw notFound("Contact");
     if (contact.blocked) throw new ApiError("conflict", "The contact blocked the bot");
+    const text = renderTemplate(
+      written,
+      { contact: contactVariables(contactView(contact)) },
+      "plain",
+    ).trim();
+    if (!text) throw new ApiError("bad_request", "The message is empty once variables are filled");
+    const keyboard = (message.buttons ?? []).map((b) => [
+      b.url
+        ? { text: b.text, url: b.url }
+        : { text: b.text, callback_data: quickReplyData(b.text) },
+    ]);
     const key = `agent:${c.id}:${message.clientKey ?? randomUUID()}`;
     const inserted = await tx
       .insert(outbox)
@@ -139,12 +156,16 @@ export async function replyToConversation(
         botId: c.botId,
         contactId: c.contactId,
         kind: "telegram",
-        chatId: contact.chatId,
+        chatId: contact.channelUserId,
         priority: 0,
         idempotencyKey: key,
         payload: {
           method: "sendMessage",
-          params: { chat_id: contact.chatId, text },
+          params: {
+            chat_id: contact.channelUserId,
+            text,
+            ...(keyboard.length ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+          },
           author: "agent",
           agentId: agent.userId,
         },
@@ -152,13 +173,62 @@ export async function replyToConversation(
       .onConflictDoNothing()
       .returning({ id: outbox.id });
     if (!inserted.length) return { queued: false };
-    await tx
-      .update(handoffs)
-      .set({ firstResponseAt: sql`coalesce(${handoffs.firstResponseAt}, clock_timestamp())` })
-      .where(eq(handoffs.id, c.handoffId!));
+    await markFirstResponse(tx, c.handoffId);
     await journal(tx, agent, c, "conversation.replied", { outboxId: inserted[0]!.id });
     return { queued: true };
   });
+}
+
+/**
+ * Queues a stored file for the contact as the agent (an `agent_file` outbox row, sent as a
+ * document by lib/jobs/sender.ts and recorded in the thread then). Takes the conversation like
+ * a reply.
+ */
+export async function sendFileToConversation(
+  db: Db,
+  agent: Agent,
+  id: string,
+  file: { id: string; name: string },
+): Promise<{ queued: boolean }> {
+  return db.transaction(async (tx) => {
+    const c = await take(tx, agent, id);
+    const [contact] = await tx
+      .select({ chatId: contacts.channelUserId, blocked: contacts.blocked })
+      .from(contacts)
+      .where(eq(contacts.id, c.contactId));
+    if (!contact) throw notFound("Contact");
+    if (contact.blocked) throw new ApiError("conflict", "The contact blocked the bot");
+    const inserted = await tx
+      .insert(outbox)
+      .values({
+        workspaceId: c.workspaceId,
+        botId: c.botId,
+        contactId: c.contactId,
+        kind: "agent_file",
+        chatId: contact.chatId,
+        priority: 0,
+        idempotencyKey: `agent-file:${c.id}:${file.id}`,
+        payload: { fileId: file.id, agentId: agent.userId },
+      })
+      .onConflictDoNothing()
+      .returning({ id: outbox.id });
+    if (!inserted.length) return { queued: false };
+    await markFirstResponse(tx, c.handoffId);
+    await journal(tx, agent, c, "conversation.file_sent", {
+      outboxId: inserted[0]!.id,
+      fileId: file.id,
+      name: file.name,
+    });
+    return { queued: true };
+  });
+}
+
+async function markFirstResponse(tx: Tx, handoffId: string | null): Promise<void> {
+  if (!handoffId) return;
+  await tx
+    .update(handoffs)
+    .set({ firstResponseAt: sql`coalesce(${handoffs.firstResponseAt}, clock_timestamp())` })
+    .where(eq(handoffs.id, handoffId));
 }
 
 /**

@@ -7,6 +7,7 @@ import { bots, contacts, outbox } from "@/lib/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { recordJournal } from "@/lib/journal/record";
 import { recordSentMessagesSql } from "@/lib/inbox/record";
+import { sendAgentFileRow } from "@/lib/inbox/agent-file";
 import { logger } from "@/lib/log";
 import { telegramApi } from "@/lib/telegram/client";
 import { resumeContact } from "@/lib/runtime/engine";
@@ -179,6 +180,8 @@ async function handle(
       return deliver(db, row, api);
     case "refund":
       return refundFailedDelivery(db, row);
+    case "agent_file":
+      return sendAgentFile(db, row, limits, api);
     case "checkout_close": {
       const closed = await closeCheckout(db, z.object({ orderId: z.string() }).parse(row.payload));
       if (closed.ok) await finish(db, row.id, "sent", {});
@@ -579,6 +582,24 @@ async function refundFailedDelivery(db: Db, row: OutboxRow): Promise<boolean> {
       return true;
     }
     return retryLater(db, row, (err as Error).message);
+  }
+}
+
+/** An agent's attachment from the inbox; Telegram's refusals are handled as for any send. */
+async function sendAgentFile(
+  db: Db,
+  row: OutboxRow,
+  limits: SendLimits,
+  api: (token: string) => Api,
+): Promise<boolean> {
+  try {
+    const outcome = await sendAgentFileRow(db, row, limits, () => botApi(db, row.botId!, api));
+    if (outcome.status === "later") return false;
+    if (outcome.status !== "sent") await finish(db, row.id, outcome.status, outcome);
+    return true;
+  } catch (err) {
+    const send = { row, call: { method: "sendDocument", params: {} } };
+    return refused(db, send, { token: "", workspaceId: row.workspaceId }, err);
   }
 }
 

@@ -28,6 +28,7 @@ import { recordJournal } from "@/lib/journal/record";
 import { recordIncoming } from "@/lib/inbox/record";
 import { openHandoffNow } from "@/lib/inbox/handoff";
 import { asksForHuman, parseSupportSettings, type SupportSettings } from "@/lib/inbox/settings";
+import { quickReplyText } from "@/lib/inbox/quick-replies";
 import type { RuntimeEvent } from "./types";
 
 /**
@@ -161,11 +162,18 @@ export async function processTelegramUpdate(
       const queued = await answerHeldCallback(tx, bot, contact, mapped.event, eventKey);
       return { duplicate: false, queued, visited: [] };
     }
+    // An agent's quick-reply button: the buyer said its text (after the press is answered).
+    const quick = mapped.event.kind === "callback" ? quickReplyText(mapped.event.data) : undefined;
+    let answered = 0;
+    if (quick !== undefined && mapped.event.kind === "callback") {
+      answered = await answerHeldCallback(tx, bot, contact, mapped.event, eventKey);
+      mapped.event = { kind: "message", messageId: mapped.event.messageId ?? 0, text: quick };
+    }
     if (mapped.event.kind === "message") {
       const asked = await askedForHuman(tx, bot, mapped.event.text, command);
       if (asked) {
         const queued = await openHandoffNow(tx, { bot, contact, source: "command", eventKey });
-        return { duplicate: false, queued, visited: [] };
+        return { duplicate: false, queued: queued + answered, visited: [] };
       }
     }
     // A code linking the chat to the shop's customer (lib/events/link.ts), typed or deep-linked.
@@ -181,14 +189,18 @@ export async function processTelegramUpdate(
       return { duplicate: false, queued: linked, visited: [] };
     // Built in, before the flows: /purchases (unless a flow has its own) and its buttons.
     const builtin = await handleMyPurchases(tx, { bot, contact, event: mapped.event, eventKey });
-    if (builtin !== undefined) return { duplicate: false, queued: builtin, visited: [] };
+    if (builtin !== undefined) return { duplicate: false, queued: builtin + answered, visited: [] };
     const result = await runEvent(tx, { bot, contact, event: mapped.event, eventKey });
     // A shared phone may be what events for this customer waited for.
     const shared =
       mapped.event.kind === "message" && mapped.event.contact
         ? await eventsForSharedPhone(tx, bot, contact)
         : 0;
-    return { duplicate: false, ...result, queued: result.queued + shared + (linked ?? 0) };
+    return {
+      duplicate: false,
+      ...result,
+      queued: result.queued + shared + (linked ?? 0) + answered,
+    };
   });
 }
 
@@ -218,7 +230,8 @@ function inboxMessage(update: TelegramUpdate): {
   telegramMessageId?: number;
 } {
   const q = update.callback_query;
-  if (q) return { text: "", content: { pressed: q.data ?? "" } };
+  // A quick reply's text is what the buyer said; other presses are labelled when shown.
+  if (q) return { text: quickReplyText(q.data) ?? "", content: { pressed: q.data ?? "" } };
   const m = update.message!;
   const content: MessageContent = {};
   if (m.contact) content.phone = m.contact.phone_number;

@@ -16,7 +16,7 @@ import { isUuid } from "@/lib/api/caller";
  */
 const botCacheMs = 2_000;
 const botCacheSize = 1_000;
-const botCache = new Map<string, { until: number; bot: RuntimeBot; secret: string }>();
+const botCache = new Map<string, CachedBot>();
 
 /**
  * The bot a webhook call is for, when it carries that bot's secret
@@ -30,8 +30,35 @@ export async function authenticateWebhook(
 ): Promise<RuntimeBot | null> {
   if (!secretHeader || !isUuid(botId)) return null;
   const cached = botCache.get(botId);
-  if (cached && cached.until > Date.now() && constantTimeEqual(cached.secret, secretHeader))
-    return cached.bot;
+  if (cached && cached.until > Date.now()) {
+    if (constantTimeEqual(cached.secret, secretHeader)) return cached.bot;
+    // Perhaps a new secret: read the row again, not sharing a read that began before it.
+    return checked(await readBot(db, botId), secretHeader);
+  }
+  // Expired or never read: the updates arriving meanwhile share one read, not one each.
+  let reading = botReads.get(botId);
+  if (!reading) {
+    reading = readBot(db, botId).finally(() => botReads.delete(botId));
+    botReads.set(botId, reading);
+  }
+  // A read that began before a new secret was stored does not refuse it: read again.
+  return checked(await reading, secretHeader) ?? checked(await readBot(db, botId), secretHeader);
+}
+
+const botReads = new Map<string, Promise<CachedBot | undefined>>();
+
+interface CachedBot {
+  until: number;
+  bot: RuntimeBot;
+  secret: string;
+}
+
+function checked(entry: CachedBot | undefined, secretHeader: string): RuntimeBot | null {
+  return entry && constantTimeEqual(entry.secret, secretHeader) ? entry.bot : null;
+}
+
+/** Reads the bot's row (the secret decrypted) and caches it; undefined when there is none. */
+async function readBot(db: Db, botId: string): Promise<CachedBot | undefined> {
   const [row] = await db
     .select({
       id: bots.id,
@@ -44,20 +71,20 @@ export async function authenticateWebhook(
     .from(bots)
     .innerJoin(workspaces, eq(workspaces.id, bots.workspaceId))
     .where(eq(bots.id, botId));
-  if (!row) {
-    botCache.delete(botId);
-    return null;
-  }
-  const secret = decryptSecret(row.secret);
-  const bot: RuntimeBot = {
-    id: row.id,
-    workspaceId: row.workspaceId,
-    username: row.me?.username ?? "",
-    support: row.support,
-    timeZone: row.timeZone,
-  };
   botCache.delete(botId);
-  botCache.set(botId, { until: Date.now() + botCacheMs, bot, secret });
+  if (!row) return undefined;
+  const entry = {
+    until: Date.now() + botCacheMs,
+    bot: {
+      id: row.id,
+      workspaceId: row.workspaceId,
+      username: row.me?.username ?? "",
+      support: row.support,
+      timeZone: row.timeZone,
+    } satisfies RuntimeBot,
+    secret: decryptSecret(row.secret),
+  };
+  botCache.set(botId, entry);
   if (botCache.size > botCacheSize) botCache.delete(botCache.keys().next().value!);
-  return constantTimeEqual(secret, secretHeader) ? bot : null;
+  return entry;
 }

@@ -8,6 +8,9 @@ import {
   bots,
   contactFields,
   contacts,
+  cannedReplies,
+  conversations,
+  outbox,
   fileAssets,
   flows,
   flowVersions,
@@ -35,6 +38,7 @@ interface Seed {
   flowId: string;
   agentId: string;
   productId: string;
+  conversationId: string;
 }
 
 /** A real id for every operation with path parameters, so a bad body is the only thing wrong. */
@@ -50,6 +54,12 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   // Any well-formed id: the body is refused before the order is looked up.
   refundOrder: (s) => ({ id: s.productId }),
   addLicenseKeys: (s) => ({ id: s.productId }),
+  takeConversation: (s) => ({ id: s.conversationId }),
+  replyToConversation: (s) => ({ id: s.conversationId }),
+  releaseConversation: (s) => ({ id: s.conversationId }),
+  sendConversationFile: (s) => ({ id: s.conversationId }),
+  updateCannedReply: (s) => ({ id: s.productId }),
+  updateBotSupport: (s) => ({ id: s.botId }),
   // Any well-formed id: the body is refused before the event type is looked up.
   updateEventType: (s) => ({ id: s.productId }),
   // Any well-formed id: the body is refused before the contact, segment or field is looked up.
@@ -78,6 +88,9 @@ async function everything(db: Db): Promise<string> {
     contacts,
     segments,
     contactFields,
+    conversations,
+    cannedReplies,
+    outbox,
   ] as const;
   const rows = await Promise.all(tables.map((t) => db.select().from(t)));
   return JSON.stringify(rows);
@@ -117,7 +130,26 @@ describe("bad input to every route with a body: a clear 4xx, and nothing written
       }),
       actor: { type: "system" },
     });
+    const [contact] = await db()
+      .insert(contacts)
+      .values({
+        workspaceId: owner.workspaceId,
+        botId: bot.id,
+        channelUserId: "42",
+        firstName: "Buyer",
+      })
+      .returning();
+    const [conversation] = await db()
+      .insert(conversations)
+      .values({
+        workspaceId: owner.workspaceId,
+        botId: bot.id,
+        contactId: contact!.id,
+        status: "waiting",
+      })
+      .returning();
     seed = {
+      conversationId: conversation!.id,
       owner,
       botId: bot.id,
       flowId: flow.id,

@@ -9,6 +9,7 @@ import {
   apiKeys,
   bots,
   contactFields,
+  cannedReplies,
   contacts,
   conversations,
   fileAssets,
@@ -68,6 +69,8 @@ interface Victim {
   keyId: string;
   orderId: string;
   fileId: string;
+  conversationId: string;
+  cannedReplyId: string;
   eventTypeId: string;
   eventId: string;
   contactId: string;
@@ -144,6 +147,29 @@ const scoped: Record<string, Scope> = {
   "/api/v1/orders/{id}": { kind: "item", params: (b) => ({ id: b.orderId }) },
   "/api/v1/orders/{id}/refund": { kind: "item", params: (b) => ({ id: b.orderId }) },
   "/api/v1/orders/{id}/deliver": { kind: "item", params: (b) => ({ id: b.orderId }) },
+  "/api/v1/conversations": { kind: "workspace-wide" },
+  "/api/v1/conversations/{id}": { kind: "item", params: (b) => ({ id: b.conversationId }) },
+  "/api/v1/conversations/{id}/messages": {
+    kind: "item",
+    params: (b) => ({ id: b.conversationId }),
+  },
+  "/api/v1/conversations/{id}/take": { kind: "item", params: (b) => ({ id: b.conversationId }) },
+  "/api/v1/conversations/{id}/reply": { kind: "item", params: (b) => ({ id: b.conversationId }) },
+  "/api/v1/conversations/{id}/release": {
+    kind: "item",
+    params: (b) => ({ id: b.conversationId }),
+  },
+  "/api/v1/conversations/{id}/close": { kind: "item", params: (b) => ({ id: b.conversationId }) },
+  "/api/v1/conversations/{id}/read": { kind: "item", params: (b) => ({ id: b.conversationId }) },
+  "/api/v1/conversations/{id}/release-targets": {
+    kind: "item",
+    params: (b) => ({ id: b.conversationId }),
+  },
+  "/api/v1/conversations/{id}/files": { kind: "item", params: (b) => ({ id: b.conversationId }) },
+  "/api/v1/inbox/stream": { kind: "workspace-wide" },
+  "/api/v1/canned-replies": { kind: "workspace-wide" },
+  "/api/v1/canned-replies/{id}": { kind: "item", params: (b) => ({ id: b.cannedReplyId }) },
+  "/api/v1/bots/{id}/support": { kind: "item", params: (b) => ({ id: b.botId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
   // A's own event type (declared in beforeAll), a new Idempotency-Key per call.
@@ -276,6 +302,16 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(deliveries)
       .where(eq(deliveries.workspaceId, workspaceId))
       .orderBy(asc(deliveries.id)),
+    conversations: await db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.workspaceId, workspaceId))
+      .orderBy(asc(conversations.id)),
+    cannedReplies: await db
+      .select()
+      .from(cannedReplies)
+      .where(eq(cannedReplies.workspaceId, workspaceId))
+      .orderBy(asc(cannedReplies.id)),
     journal: await db
       .select()
       .from(journal)
@@ -419,6 +455,30 @@ describe("one workspace cannot reach another's data through any route", () => {
         actor,
       ),
     );
+    const [contact] = await db()
+      .insert(contacts)
+      .values({
+        workspaceId: account.workspaceId,
+        botId: bot.id,
+        channelUserId: "777000111",
+        firstName: "Bob secret buyer",
+        phone: "+79990001122",
+      })
+      .returning();
+    const [conversation] = await db()
+      .insert(conversations)
+      .values({
+        workspaceId: account.workspaceId,
+        botId: bot.id,
+        contactId: contact!.id,
+        status: "waiting",
+        lastMessageText: "Bob secret question",
+      })
+      .returning();
+    const [canned] = await db()
+      .insert(cannedReplies)
+      .values({ workspaceId: account.workspaceId, title: "Bob secret reply", text: "Hi" })
+      .returning();
     const [eventType] = await db()
       .insert(eventTypes)
       .values({ workspaceId: account.workspaceId, name: "bob.secret_event" })
@@ -436,7 +496,7 @@ describe("one workspace cannot reach another's data through any route", () => {
         status: "unlinked",
       })
       .returning();
-    const [contact] = await db()
+    const [buyer] = await db()
       .insert(contacts)
       .values({
         workspaceId: account.workspaceId,
@@ -453,12 +513,12 @@ describe("one workspace cannot reach another's data through any route", () => {
     await db().insert(conversations).values({
       workspaceId: account.workspaceId,
       botId: bot.id,
-      contactId: contact!.id,
+      contactId: buyer!.id,
       lastMessageText: "Bob secret message",
     });
     await db().insert(messages).values({
       workspaceId: account.workspaceId,
-      contactId: contact!.id,
+      contactId: buyer!.id,
       direction: "in",
       author: "contact",
       text: "Bob secret message",
@@ -495,13 +555,15 @@ describe("one workspace cannot reach another's data through any route", () => {
       keyId: String(key!.id),
       orderId: order.id,
       fileId: file.id,
+      conversationId: conversation!.id,
+      cannedReplyId: canned!.id,
       eventTypeId: eventType!.id,
       eventId: event!.id,
-      contactId: contact!.id,
+      contactId: buyer!.id,
       segmentId: segment!.id,
       contactFieldId: contactField!.id,
       secrets: [
-        contact!.id,
+        buyer!.id,
         "Bobsecretbuyer",
         "bob_secret_buyer",
         "777000777",
@@ -542,6 +604,13 @@ describe("one workspace cannot reach another's data through any route", () => {
         file.sha256,
         BOB_STRIPE_KEY,
         BOB_STRIPE_KEY.slice(-4),
+        conversation!.id,
+        contact!.id,
+        "Bob secret buyer",
+        "+79990001122",
+        "Bob secret question",
+        canned!.id,
+        "Bob secret reply",
       ],
     };
   });
@@ -576,6 +645,15 @@ describe("one workspace cannot reach another's data through any route", () => {
 
   const leaksIn = (text: string) => b.secrets.filter((s) => text.includes(s));
 
+  /** The body as text; of a never-ending event stream, what it sent first. */
+  async function textOf(res: Response): Promise<string> {
+    if (!res.headers.get("content-type")?.startsWith("text/event-stream")) return res.text();
+    const reader = res.body!.getReader();
+    const { value } = await reader.read();
+    await reader.cancel();
+    return new TextDecoder().decode(value);
+  }
+
   it.each(files.filter((f) => f.pattern in scoped))("$pattern", async (file: RouteFile) => {
     const scope = scoped[file.pattern]!;
     const route = await loadRoute(file);
@@ -605,7 +683,7 @@ describe("one workspace cannot reach another's data through any route", () => {
           const headers = { ...rawHeaders, ...auth };
           const res = await call(handler, url, { method, params, headers, body });
           expect([200, 201, 204, 404], label(who)).toContain(res.status);
-          expect(leaksIn(await res.text()), label(who)).toEqual([]);
+          expect(leaksIn(await textOf(res)), label(who)).toEqual([]);
         }
         const viaHeader = await call(handler, url, {
           method,
@@ -627,7 +705,7 @@ describe("one workspace cannot reach another's data through any route", () => {
           const headers = { ...rawHeaders, ...auth };
           const res = await call(handler, url, { method, params, headers, body });
           expect(res.status, label(who)).toBe(404);
-          expect(leaksIn(await res.text()), label(who)).toEqual([]);
+          expect(leaksIn(await textOf(res)), label(who)).toEqual([]);
         }
         const viaHeader = await call(handler, url, {
           method,
@@ -646,7 +724,7 @@ describe("one workspace cannot reach another's data through any route", () => {
         const headers = { ...rawHeaders, ...extra, ...auth };
         const res = await call(handler, file.pattern, { method, headers, body: ownBody });
         expect(res.status, label(who)).toBeLessThan(300);
-        expect(leaksIn(await res.text()), label(who)).toEqual([]);
+        expect(leaksIn(await textOf(res)), label(who)).toEqual([]);
         for (const [naming, named] of [
           ["naming B's workspace", { ...headers, [WORKSPACE_HEADER]: b.workspaceId }],
           [
@@ -659,7 +737,7 @@ describe("one workspace cannot reach another's data through any route", () => {
             headers: named,
             body: ownBody,
           });
-          const text = await other.text();
+          const text = await textOf(other);
           expect(leaksIn(text), `${label(who)} ${naming}`).toEqual([]);
           // A header naming B must be refused; a stale cookie falls back to A's own workspace.
           if (naming === "naming B's workspace")

@@ -107,6 +107,16 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   updateProduct: { title: "Renamed product" },
   refundOrder: { reason: "Bought twice by mistake" },
   addLicenseKeys: { codes: ["AAAA-BBBB-CCCC", "DDDD-EEEE-FFFF"] },
+  takeConversation: { takeOver: true },
+  replyToConversation: {
+    text: "Hello {{contact.first_name}}",
+    clientKey: "k1",
+    buttons: [{ text: "Yes" }, { text: "Docs", url: "https://example.com/docs" }],
+  },
+  releaseConversation: { flowId: "5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70", nodeId: "hello" },
+  createCannedReply: { title: "Greeting", text: "Hello {{contact.first_name}}!" },
+  updateCannedReply: { title: "Renamed reply" },
+  updateBotSupport: { handoffText: "An agent will answer soon", staffChatId: "-1001234567890" },
   sendEvent: {
     type: "payout.credited",
     customer: { externalId: "1C-1" },
@@ -138,5 +148,9 @@ export const validRawBodies: Record<string, { headers: Record<string, string>; b
   uploadFile: {
     headers: { "content-type": "application/pdf", "x-file-name": "book.pdf" },
     body: "%PDF-1.7 a tiny book",
+  },
+  sendConversationFile: {
+    headers: { "content-type": "application/pdf", "x-file-name": "invoice.pdf" },
+    body: "%PDF-1.7 an invoice",
   },
 };

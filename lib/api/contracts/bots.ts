@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { errorCodes, type ErrorCode } from "@/lib/api/errors";
+import { supportSettingsSchema } from "@/lib/inbox/settings";
 import { idParams, timestamp } from "./common";
 
 // No schema id of its own: the OpenAPI generator does not rewrite references between
@@ -192,4 +193,47 @@ export const disconnectBot = defineOperation({
   permission: "bots.manage",
   params: idParams,
   response: z.object({ bot: botSchema }),
+});
+
+const support = supportSettingsSchema.shape;
+
+export const supportSettingsDtoSchema = supportSettingsSchema.meta({ id: "SupportSettings" });
+
+/** Every field optional and without its default: a PATCH changes only what it names. */
+export const updateSupportInput = z.strictObject({
+  handoffText: support.handoffText.removeDefault().optional(),
+  outOfHoursText: support.outOfHoursText.removeDefault().optional(),
+  workingHours: support.workingHours.removeDefault().optional(),
+  humanCommands: support.humanCommands.removeDefault().optional(),
+  humanPhrases: support.humanPhrases.removeDefault().optional(),
+  staffChatId: support.staffChatId.removeDefault().optional(),
+});
+
+export const getBotSupport = defineOperation({
+  id: "getBotSupport",
+  method: "GET",
+  path: "/api/v1/bots/{id}/support",
+  tag: "Bots",
+  summary: "Get the bot's hand-off settings",
+  description:
+    "What the buyer is told when they ask for a human (and outside working hours), the working hours, the commands and phrases that ask for a human, and the staff chat told about new hand-offs.",
+  auth: "workspace",
+  permission: "bots.read",
+  params: idParams,
+  response: z.object({ support: supportSettingsDtoSchema }),
+});
+
+export const updateBotSupport = defineOperation({
+  id: "updateBotSupport",
+  method: "PATCH",
+  path: "/api/v1/bots/{id}/support",
+  tag: "Bots",
+  summary: "Change the bot's hand-off settings",
+  description:
+    "Only the fields sent change. `workingHours: null` means agents answer at any time. Empty texts use the built-in ones.",
+  auth: "workspace",
+  permission: "bots.manage",
+  params: idParams,
+  body: updateSupportInput,
+  response: z.object({ support: supportSettingsDtoSchema }),
 });

@@ -7,6 +7,7 @@ import * as events from "./events";
 import * as files from "./files";
 import * as flows from "./flows";
 import * as health from "./health";
+import * as inbox from "./inbox";
 import * as journal from "./journal";
 import * as members from "./members";
 import * as meta from "./meta";
@@ -36,6 +37,7 @@ export const allOperations: Operation[] = [
   files,
   payments,
   orders,
+  inbox,
   journal,
   events,
   contacts,

@@ -386,17 +386,36 @@ export function demoFlow(): FlowDocument {
         position: at(4, 1),
         config: { text: "No problem. Type /start whenever you want to begin again." },
       },
+      // Questions: quick answers by keyword or button; anything else goes to a person in the
+      // inbox, and the bot continues with the menu when the agent hands the chat back.
       {
         id: "ask",
-        type: "ask",
+        type: "faq",
         position: at(3, 2),
-        config: { text: "What would you like to know?", answer: "text", variable: "question" },
+        config: {
+          prompt: "What would you like to know? Tap a question or type your own.",
+          entries: [
+            {
+              question: "How do I get what I bought?",
+              keywords: ["get, receive, download, file", "получить, скачать, файл"],
+              answer: "Right after paying: the bot sends the file or a download link here.",
+            },
+            {
+              question: "Can I get a refund?",
+              keywords: ["refund, money back", "возврат, вернуть деньги"],
+              answer: "Yes, within 14 days. Ask for a person and we will refund you in Stars.",
+            },
+          ],
+        },
       },
       {
         id: "noted",
-        type: "message",
+        type: "handoff",
         position: at(4, 2),
-        config: { text: "Thanks, we got your question: “{{question}}”. We will answer here soon." },
+        config: {
+          text: "I will pass your question to a person from our team. They answer here.",
+          note: "Asked a question the FAQ could not answer",
+        },
       },
       // The sale path (lib/flow/templates/sale.ts): the catalog lists every active product;
       // Stars need no payment provider; the deliver node sends the goods once paid.
@@ -478,7 +497,9 @@ export function demoFlow(): FlowDocument {
       { id: "e5", source: "email", sourceHandle: "next", target: "lead" },
       { id: "e6", source: "lead", sourceHandle: "next", target: "sent" },
       { id: "e7", source: "email", sourceHandle: "invalid", target: "later" },
-      { id: "e8", source: "ask", sourceHandle: "next", target: "noted" },
+      { id: "e8", source: "ask", sourceHandle: "fallback", target: "noted" },
+      { id: "e8-answered", source: "ask", sourceHandle: "answered", target: "menu" },
+      { id: "e8-back", source: "noted", sourceHandle: "released", target: "menu" },
       { id: "e9", source: "menu", sourceHandle: "shop", target: "shop" },
       { id: "e10", source: "shop", sourceHandle: "selected", target: "pay" },
       { id: "e11", source: "shop", sourceHandle: "empty", target: "sold-out" },
@@ -493,10 +514,7 @@ export function demoFlow(): FlowDocument {
         { id: `${source}-back`, source, sourceHandle: "back", target: "shop" },
       ]),
     ],
-    variables: [
-      { name: "email", type: "string" },
-      { name: "question", type: "string" },
-    ],
+    variables: [{ name: "email", type: "string" }],
   };
 }
 

@@ -1,0 +1,12 @@
+import { route } from "@/lib/api/route";
+import * as contract from "@/lib/api/contracts/inbox";
+import { replyToConversation } from "@/lib/inbox/actions";
+import { agentFor } from "@/lib/inbox/agent";
+import { wakeSender } from "@/lib/jobs/sender";
+
+export const POST = route(contract.replyToConversation, async ({ db, caller, params, body }) => {
+  const agent = await agentFor(db, caller, params.id);
+  const result = await replyToConversation(db, agent, params.id, body);
+  if (result.queued) wakeSender();
+  return result;
+});
