@@ -128,6 +128,7 @@ function TimelineBody({
   summary: (data: Record<string, unknown>) => string;
 }) {
   const t = useTranslations("contacts.timeline");
+  const td = useTranslations("orders.delivery.statuses");
   switch (item.source) {
     case "message": {
       const content = item.content as { pressed?: string; phone?: string; file?: { name: string } };
@@ -164,7 +165,13 @@ function TimelineBody({
           <Link href={`/orders/${item.orderId}`} className="hover:text-brand-700 hover:underline">
             {t(`method.${item.method}`)}
           </Link>
-          <Badge>{item.status}</Badge>
+          <Badge
+            tone={
+              item.status === "issued" ? "success" : item.status === "failed" ? "danger" : "neutral"
+            }
+          >
+            {td.has(item.status) ? td(item.status) : item.status}
+          </Badge>
         </p>
       );
     case "event":
