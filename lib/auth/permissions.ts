@@ -20,6 +20,13 @@ export const permissions = [
   /** Canned replies: owners and admins write them, agents use them. */
   "inbox.manage",
   "contacts.read",
+  /** Tags, custom field values, the test flag and time zone of one contact (agents too). */
+  "contacts.edit",
+  /**
+   * Everything else about contacts: erasure, CSV import and export, phone and external id,
+   * custom field definitions and saved segments (owners and admins).
+   */
+  "contacts.manage",
   /** Push ERP events and obtain link codes (the shop's systems, with an API key). */
   "events.send",
   /** Declare event types. */
@@ -32,7 +39,7 @@ export const permissions = [
 
 export type Permission = (typeof permissions)[number];
 
-const agent: Permission[] = ["workspace.read", "inbox.use", "contacts.read"];
+const agent: Permission[] = ["workspace.read", "inbox.use", "contacts.read", "contacts.edit"];
 const admin: Permission[] = permissions.filter((p) => p !== "owners.manage");
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

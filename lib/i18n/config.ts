@@ -29,6 +29,7 @@ export const namespaces = [
   "broadcasts",
   "webhooks",
   "eventTypes",
+  "contacts",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -6,8 +6,9 @@ import type { Db } from "@/lib/db";
 import {
   apiKeys,
   bots,
-  cannedReplies,
+  contactFields,
   contacts,
+  cannedReplies,
   conversations,
   outbox,
   fileAssets,
@@ -19,6 +20,7 @@ import {
   members,
   products,
   rateLimits,
+  segments,
   users,
   workspaces,
 } from "@/lib/db/schema";
@@ -65,6 +67,11 @@ const paramsFor: Record<string, (s: Seed) => Record<string, string>> = {
   startBroadcast: (s) => ({ id: s.productId }),
   // Any well-formed id: the body is refused before the endpoint is looked up.
   updateWebhookEndpoint: (s) => ({ id: s.productId }),
+  // Any well-formed id: the body is refused before the contact, segment or field is looked up.
+  updateContact: (s) => ({ id: s.productId }),
+  eraseContact: (s) => ({ id: s.productId }),
+  updateSegment: (s) => ({ id: s.productId }),
+  updateContactField: (s) => ({ id: s.productId }),
 };
 
 /** Every row of every table: "nothing was written" means this is identical afterwards. */
@@ -83,6 +90,9 @@ async function everything(db: Db): Promise<string> {
     journal,
     rateLimits,
     fileAssets,
+    contacts,
+    segments,
+    contactFields,
     conversations,
     cannedReplies,
     outbox,

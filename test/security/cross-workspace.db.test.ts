@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import {
   apiKeys,
   bots,
+  contactFields,
   cannedReplies,
   contacts,
   conversations,
@@ -22,11 +23,13 @@ import {
   journal,
   licenseKeys,
   members,
+  messages,
   orders,
   paymentProviders,
   products,
   webhookDeliveries,
   webhookEndpoints,
+  segments,
   workspaces,
 } from "@/lib/db/schema";
 import { WORKSPACE_HEADER } from "@/lib/api/caller";
@@ -77,6 +80,9 @@ interface Victim {
   broadcastId: string;
   webhookId: string;
   webhookDeliveryId: string;
+  contactId: string;
+  segmentId: string;
+  contactFieldId: string;
   /** Strings that must never appear in anything A can read. */
   secrets: string[];
 }
@@ -208,6 +214,23 @@ const scoped: Record<string, Scope> = {
     kind: "item",
     params: (b) => ({ id: b.webhookId, deliveryId: b.webhookDeliveryId }),
   },
+  "/api/v1/contacts": { kind: "workspace-wide" },
+  "/api/v1/contacts/{id}": { kind: "item", params: (b) => ({ id: b.contactId }) },
+  "/api/v1/contacts/{id}/erase": { kind: "item", params: (b) => ({ id: b.contactId }) },
+  "/api/v1/contacts/{id}/timeline": { kind: "item", params: (b) => ({ id: b.contactId }) },
+  "/api/v1/contacts/export.csv": { kind: "workspace-wide" },
+  // Rows naming A's own contact: a row naming B's would be an error ("no contact"), tested apart.
+  "/api/v1/contacts/import": {
+    kind: "workspace-wide",
+    body: (a) => ({ rows: [{ line: 2, id: a.contactId, tags: `vip-${++writes}` }] }),
+  },
+  "/api/v1/contacts/segments": { kind: "workspace-wide" },
+  "/api/v1/contacts/segments/{id}": { kind: "item", params: (b) => ({ id: b.segmentId }) },
+  "/api/v1/contacts/fields": {
+    kind: "workspace-wide",
+    body: () => ({ name: `alice_field_${++writes}`, label: "Alice field" }),
+  },
+  "/api/v1/contacts/fields/{id}": { kind: "item", params: (b) => ({ id: b.contactFieldId }) },
 };
 
 /** Routes that are not workspace-scoped, and why. `readAsA` routes are still read for leaks. */
@@ -339,6 +362,26 @@ async function snapshotOf(db: Db, workspaceId: string) {
       .from(journal)
       .where(eq(journal.workspaceId, workspaceId))
       .orderBy(asc(journal.id)),
+    contacts: await db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.workspaceId, workspaceId))
+      .orderBy(asc(contacts.id)),
+    messages: await db
+      .select()
+      .from(messages)
+      .where(eq(messages.workspaceId, workspaceId))
+      .orderBy(asc(messages.id)),
+    segments: await db
+      .select()
+      .from(segments)
+      .where(eq(segments.workspaceId, workspaceId))
+      .orderBy(asc(segments.id)),
+    contactFields: await db
+      .select()
+      .from(contactFields)
+      .where(eq(contactFields.workspaceId, workspaceId))
+      .orderBy(asc(contactFields.id)),
   });
 }
 
@@ -366,7 +409,7 @@ describe("one workspace cannot reach another's data through any route", () => {
         workspaceId: a.workspaceId,
         botId: aBot.id,
         channelUserId: "1001",
-        firstName: "Al",
+        firstName: "Alice's buyer",
       })
       .returning();
     aOwn = { botId: aBot.id, contactId: aContact!.id };
@@ -525,6 +568,45 @@ describe("one workspace cannot reach another's data through any route", () => {
       .select()
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.endpointId, webhook.id));
+    const [buyer] = await db()
+      .insert(contacts)
+      .values({
+        workspaceId: account.workspaceId,
+        botId: bot.id,
+        channelUserId: "777000777",
+        firstName: "Bobsecretbuyer",
+        username: "bob_secret_buyer",
+        phone: "+79990007777",
+        externalId: "BOB-SECRET-1C",
+        tags: ["bob-secret-tag"],
+        fields: { bob_secret_field: "Bob secret value" },
+      })
+      .returning();
+    await db().insert(conversations).values({
+      workspaceId: account.workspaceId,
+      botId: bot.id,
+      contactId: buyer!.id,
+      lastMessageText: "Bob secret message",
+    });
+    await db().insert(messages).values({
+      workspaceId: account.workspaceId,
+      contactId: buyer!.id,
+      direction: "in",
+      author: "contact",
+      text: "Bob secret message",
+    });
+    const [segment] = await db()
+      .insert(segments)
+      .values({
+        workspaceId: account.workspaceId,
+        name: "Bob secret segment",
+        filter: { tagsAny: ["bob-secret-tag"] },
+      })
+      .returning();
+    const [contactField] = await db()
+      .insert(contactFields)
+      .values({ workspaceId: account.workspaceId, name: "bob_secret_field", label: "Bob field" })
+      .returning();
     await recordJournal(db(), {
       workspaceId: account.workspaceId,
       actor,
@@ -552,6 +634,9 @@ describe("one workspace cannot reach another's data through any route", () => {
       broadcastId: broadcast!.id,
       webhookId: webhook.id,
       webhookDeliveryId: String(webhookDelivery!.id),
+      contactId: buyer!.id,
+      segmentId: segment!.id,
+      contactFieldId: contactField!.id,
       secrets: [
         broadcast!.id,
         "Bob secret broadcast",
@@ -559,6 +644,19 @@ describe("one workspace cannot reach another's data through any route", () => {
         webhook.id,
         "bob-secret-erp",
         webhookSecret,
+        buyer!.id,
+        "Bobsecretbuyer",
+        "bob_secret_buyer",
+        "777000777",
+        "+79990007777",
+        "BOB-SECRET-1C",
+        "bob-secret-tag",
+        "Bob secret value",
+        "Bob secret message",
+        segment!.id,
+        "Bob secret segment",
+        contactField!.id,
+        "bob_secret_field",
         eventType!.id,
         "bob.secret_event",
         event!.id,

@@ -146,6 +146,13 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     session: null,
     event: { kind: "message", text: "/start" },
   },
+  updateContact: { tags: ["vip"], fields: {}, test: true },
+  eraseContact: { confirm: "ERASE" },
+  importContacts: { rows: [{ line: 2, telegramId: "1001", tags: "vip; lead" }] },
+  createSegment: { name: "VIP", filter: { tagsAny: ["vip"] } },
+  updateSegment: { name: "Renamed segment" },
+  createContactField: { name: "city", label: "City", type: "text" },
+  updateContactField: { label: "Town" },
 };
 
 /**

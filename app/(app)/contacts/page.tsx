@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { Users } from "lucide-react";
 import { getTranslations } from "next-intl/server";
-import { SectionPlaceholder } from "@/components/sections/section-placeholder";
+import { Suspense } from "react";
+import { ContactsView } from "@/components/contacts/contacts-view";
 import { requireWorkspace } from "@/lib/auth/current";
-import { workspaceHasBot } from "@/components/sections/workspace-has-bot";
+import { can } from "@/lib/auth/permissions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("contacts") };
@@ -12,10 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ContactsPage() {
   const { workspace } = await requireWorkspace("/contacts", "contacts.read");
   return (
-    <SectionPlaceholder
-      section="contacts"
-      icon={Users}
-      botConnected={await workspaceHasBot(workspace)}
-    />
+    <Suspense>
+      <ContactsView canManage={can(workspace.role, "contacts.manage")} />
+    </Suspense>
   );
 }

@@ -3,6 +3,7 @@ import * as account from "./account";
 import * as apiKeys from "./api-keys";
 import * as bots from "./bots";
 import * as broadcasts from "./broadcasts";
+import * as contacts from "./contacts";
 import * as events from "./events";
 import * as files from "./files";
 import * as flows from "./flows";
@@ -43,4 +44,5 @@ export const allOperations: Operation[] = [
   events,
   broadcasts,
   webhooks,
+  contacts,
 ].flatMap(operationsOf);
