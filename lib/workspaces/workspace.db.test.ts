@@ -20,6 +20,7 @@ describe("workspace", () => {
     expect(workspace).toEqual({
       id: owner.workspaceId,
       name: "Owner's shop",
+      timeZone: "UTC",
       createdAt: expect.any(String),
       role: "owner",
     });
