@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Plus, Search, SlidersHorizontal, Trash2, X } from "lucide-react";
+import { Plus, SlidersHorizontal, Trash2, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { botsQuery } from "@/components/bots/queries";
 import { Button } from "@/components/ui/button";
 import { Input, fieldClass } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
+import { SearchBox } from "@/components/ui/search-box";
 import {
   Select,
   SelectContent,
@@ -52,7 +53,6 @@ export function ContactsFilters({
   const t = useTranslations("contacts.filters");
   const bots = useQuery(botsQuery);
   const fields = useQuery(fieldsQuery);
-  const [search, setSearch] = useState(value.search ?? "");
   const advanced = [
     value.tagsAll?.length,
     value.tagsAny?.length,
@@ -70,29 +70,12 @@ export function ContactsFilters({
   return (
     <div className="space-y-3 border-b border-slate-100 p-4" role="search" aria-label={t("label")}>
       <div className="flex flex-wrap items-center gap-2">
-        <form
-          className="relative min-w-56 flex-1"
-          onSubmit={(e) => {
-            e.preventDefault();
-            set({ search: search.trim() || undefined });
-          }}
-        >
-          <Search
-            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label={t("search")}
-            placeholder={t("searchPlaceholder")}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onBlur={() =>
-              search.trim() !== (value.search ?? "") && set({ search: search.trim() || undefined })
-            }
-            className="pl-8"
-          />
-        </form>
+        <SearchBox
+          value={value.search ?? ""}
+          onSearch={(search) => set({ search: search || undefined })}
+          label={t("search")}
+          placeholder={t("searchPlaceholder")}
+        />
         {(bots.data?.length ?? 0) > 1 ? (
           <Select
             value={value.botId ?? ALL}
@@ -158,13 +141,7 @@ export function ContactsFilters({
           ) : null}
         </Button>
         {anything ? (
-          <Button
-            variant="ghost"
-            onClick={() => {
-              setSearch("");
-              onChange({});
-            }}
-          >
+          <Button variant="ghost" onClick={() => onChange({})}>
             <X aria-hidden />
             {t("clear")}
           </Button>

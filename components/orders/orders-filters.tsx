@@ -1,11 +1,10 @@
 "use client";
 
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Input } from "@/components/ui/input";
+import { SearchBox } from "@/components/ui/search-box";
 import {
   Select,
   SelectContent,
@@ -38,7 +37,6 @@ export function OrdersFilters({
   onChange: (next: Partial<FilterState>) => void;
 }) {
   const t = useTranslations("orders");
-  const [q, setQ] = useState(value.q);
   const active = value.status || value.provider || value.period !== "all" || value.mode || value.q;
 
   return (
@@ -69,27 +67,12 @@ export function OrdersFilters({
         })}
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <form
-          className="relative min-w-56 flex-1"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onChange({ q: q.trim() });
-          }}
-        >
-          <Search
-            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label={t("filters.search")}
-            placeholder={t("filters.searchPlaceholder")}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onBlur={() => q.trim() !== value.q && onChange({ q: q.trim() })}
-            className="pl-8"
-          />
-        </form>
+        <SearchBox
+          value={value.q}
+          onSearch={(q) => onChange({ q })}
+          label={t("filters.search")}
+          placeholder={t("filters.searchPlaceholder")}
+        />
         <Select
           value={value.provider || ALL}
           onValueChange={(v) => onChange({ provider: v === ALL ? "" : v })}
@@ -137,10 +120,7 @@ export function OrdersFilters({
           <Button
             variant="ghost"
             size="sm"
-            onClick={() => {
-              setQ("");
-              onChange({ status: "", provider: "", period: "all", mode: "", q: "" });
-            }}
+            onClick={() => onChange({ status: "", provider: "", period: "all", mode: "", q: "" })}
           >
             <X aria-hidden />
             {t("filters.reset")}
