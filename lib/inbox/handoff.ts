@@ -4,9 +4,8 @@ import type { Tx } from "@/lib/db";
 import { bots, conversations, handoffs, outbox, type contacts } from "@/lib/db/schema";
 import { config } from "@/lib/config/env";
 import { recordJournal } from "@/lib/journal/record";
-import { buyerLocale } from "@/lib/delivery/messages";
 import { notifyInbox } from "./live";
-import { parseSupportSettings, withinWorkingHours, type SupportSettings } from "./settings";
+import { handoffNotice, parseSupportSettings } from "./settings";
 
 /**
  * Hand-off from the bot to a human (DESIGN.md, "Runtime semantics" step 3): the conversation
@@ -93,7 +92,7 @@ export async function openHandoff(
         method: "sendMessage",
         params: {
           chat_id: contact.channelUserId,
-          text: buyerNotice(settings, request.text ?? "", contact.languageCode, now),
+          text: handoffNotice(settings, request.text ?? "", contact.languageCode, now),
         },
       },
     },
@@ -121,29 +120,6 @@ export async function openHandoffNow(tx: Tx, request: HandoffRequest): Promise<n
   const { rows } = await openHandoff(tx, request);
   if (rows.length) await tx.insert(outbox).values(rows).onConflictDoNothing();
   return rows.length;
-}
-
-function buyerNotice(
-  settings: SupportSettings,
-  nodeText: string,
-  languageCode: string | null,
-  now: Date,
-): string {
-  const ru = buyerLocale(languageCode) === "ru";
-  if (!withinWorkingHours(settings.workingHours, now))
-    return (
-      settings.outOfHoursText ||
-      (ru
-        ? "Сейчас операторы не на связи. Мы ответим здесь же, как только начнётся рабочее время."
-        : "Our team is away right now. We will answer here as soon as we are back.")
-    );
-  return (
-    nodeText ||
-    settings.handoffText ||
-    (ru
-      ? "Передаю вас оператору — он скоро ответит здесь."
-      : "A person from our team will answer you here shortly.")
-  );
 }
 
 function staffNotice(contact: ContactRow, note: string, conversationId: string): string {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { buyerLocale } from "@/lib/delivery/messages";
 
 /**
  * A bot's hand-off settings (bot.support): what the buyer is told when they ask for a human, when
@@ -108,4 +109,31 @@ function normalise(text: string): string {
     .replace(/[^\p{L}\p{N}\s]/gu, "")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * What the buyer is told when the chat goes to a human: outside working hours the out-of-hours
+ * text, else the handoff node's own text, else the bot's, else a built-in one in their language.
+ */
+export function handoffNotice(
+  settings: SupportSettings,
+  nodeText: string,
+  languageCode: string | null,
+  now: Date,
+): string {
+  const ru = buyerLocale(languageCode) === "ru";
+  if (!withinWorkingHours(settings.workingHours, now))
+    return (
+      settings.outOfHoursText ||
+      (ru
+        ? "Сейчас операторы не на связи. Мы ответим здесь же, как только начнётся рабочее время."
+        : "Our team is away right now. We will answer here as soon as we are back.")
+    );
+  return (
+    nodeText ||
+    settings.handoffText ||
+    (ru
+      ? "Передаю вас оператору — он скоро ответит здесь."
+      : "A person from our team will answer you here shortly.")
+  );
 }

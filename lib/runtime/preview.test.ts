@@ -9,6 +9,7 @@ import {
 } from "./preview";
 import { previewResultSchema } from "./preview-schema";
 import type { Effect } from "./types";
+import { parseSupportSettings } from "@/lib/inbox/settings";
 
 const contact = defaultPreviewContact("Anna Maria Petrova", "ru");
 const now = Date.UTC(2026, 0, 15, 12);
@@ -122,6 +123,22 @@ describe("describeEffects", () => {
       { kind: "notify", after: 1, chatId: "-100200300", text: "New order" },
       { kind: "timer", after: 2, nodeId: "w", since: 3, delayMs: 90_000 },
     ]);
+  });
+
+  it("shows the hand-off notice the buyer would get: node text, bot text, then built-in", () => {
+    const handoff = (text: string): Effect => ({ kind: "handoff", text, note: "" });
+    const notice = (text: string, support?: Parameters<typeof describeEffects>[3]) =>
+      describeEffects([handoff(text)], contact, now, support).messages.map((m) => m.text);
+    const settings = parseSupportSettings({ handoffText: "Зову менеджера" });
+    expect(notice("Node says hi", settings)).toEqual(["Node says hi"]);
+    expect(notice("", settings)).toEqual(["Зову менеджера"]);
+    // The stand-in contact speaks Russian: the built-in text is the Russian one.
+    expect(notice("")).toEqual(["Передаю вас оператору — он скоро ответит здесь."]);
+    const closed = parseSupportSettings({
+      outOfHoursText: "We are closed",
+      workingHours: { timeZone: "UTC", days: [6, 7], from: "09:00", to: "10:00" },
+    });
+    expect(notice("Node says hi", closed)).toEqual(["We are closed"]);
   });
 
   it("applies tag, field and phone changes to the contact in order", () => {

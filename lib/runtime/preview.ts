@@ -8,6 +8,7 @@ import type {
   PreviewResult,
   PreviewSession,
 } from "./preview-schema";
+import { handoffNotice, parseSupportSettings, type SupportSettings } from "@/lib/inbox/settings";
 import { step } from "./step";
 import { isCurrencyCode, minorToDecimal } from "@/lib/money/currency";
 import { pickedProductVariable } from "./executors";
@@ -43,6 +44,8 @@ export interface PreviewInput {
   random: (key: string) => number;
   /** The workspace's active products, for catalog nodes. */
   products?: ProductView[];
+  /** The bot's hand-off settings, for the buyer's hand-off notice. */
+  support?: SupportSettings;
 }
 
 export function runPreview(input: PreviewInput): PreviewResult {
@@ -56,7 +59,12 @@ export function runPreview(input: PreviewInput): PreviewResult {
     random: input.random,
     products: input.products,
   });
-  const { messages, notes, contact } = describeEffects(result.effects, input.contact, input.now);
+  const { messages, notes, contact } = describeEffects(
+    result.effects,
+    input.contact,
+    input.now,
+    input.support,
+  );
   if (result.visited.length === 0 && messages.length === 0 && notes.length === 0)
     notes.push({ kind: "ignored", after: 0 });
   return {
@@ -219,6 +227,8 @@ export function describeEffects(
   effects: readonly Effect[],
   before: PreviewContact,
   now: number,
+  /** The bot's hand-off settings (defaults without). */
+  support: SupportSettings = parseSupportSettings({}),
 ): { messages: PreviewMessage[]; notes: PreviewNote[]; contact: PreviewContact } {
   const messages: PreviewMessage[] = [];
   const notes: PreviewNote[] = [];
@@ -286,9 +296,9 @@ export function describeEffects(
         });
         break;
       case "handoff":
-        // The buyer's notice: the node's text, else the bot's (or built-in) one, shown as such.
+        // The buyer's notice exactly as the bot would send it now.
         messages.push({
-          text: effect.text || "(the bot's hand-off text)",
+          text: handoffNotice(support, effect.text ?? "", contact.languageCode, new Date(now)),
           parseMode: null,
           media: null,
           inlineKeyboard: null,

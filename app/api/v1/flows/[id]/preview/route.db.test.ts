@@ -4,6 +4,7 @@ import { call, createTestAccount, type TestAccount } from "@/test/http";
 import { createTestShop } from "@/test/flows";
 import { contacts, journal, outbox, sessions } from "@/lib/db/schema";
 import { createFlow } from "@/lib/flows/flows";
+import { updateSupportSettings } from "@/lib/inbox/support";
 import type { FlowDocument } from "@/lib/flow/document";
 import type { PreviewResult } from "@/lib/runtime/preview-schema";
 import { POST } from "./route";
@@ -78,11 +79,13 @@ const shopDocument: FlowDocument = {
 describe("POST /api/v1/flows/{id}/preview", () => {
   const db = useTestDatabase();
   let owner: TestAccount;
+  let botId: string;
   let flowId: string;
 
   beforeAll(async () => {
     const shop = await createTestShop(db());
     owner = shop.owner;
+    botId = shop.botId;
     const flow = await createFlow(db(), {
       workspaceId: owner.workspaceId,
       botId: shop.botId,
@@ -216,7 +219,19 @@ describe("POST /api/v1/flows/{id}/preview", () => {
       ],
     };
     const r = await next(null, { kind: "message", text: "/start" }, edited);
-    expect(r.messages.map((m) => m.text)).toEqual(["(the bot's hand-off text)"]);
+    // The node has no text of its own: the buyer would get the built-in one…
+    expect(r.messages.map((m) => m.text)).toEqual([
+      "A person from our team will answer you here shortly.",
+    ]);
+    // …or the bot's, once it has one.
+    await updateSupportSettings(db(), {
+      workspaceId: owner.workspaceId,
+      botId,
+      actor: { type: "system" },
+      changes: { handoffText: "Olga will answer you in a minute" },
+    });
+    const again = await next(null, { kind: "message", text: "/start" }, edited);
+    expect(again.messages.map((m) => m.text)).toEqual(["Olga will answer you in a minute"]);
     expect(r.notes).toEqual([{ kind: "handoff", after: 1, note: "" }]);
     expect(r.waitingFor).toMatchObject({ kind: "handoff", nodeId: "hello" });
   });
