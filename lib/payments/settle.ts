@@ -28,17 +28,18 @@ export async function settleOrder(
   cause: TransitionCause,
 ): Promise<{ changed: boolean; order: Order; queued: number }> {
   // Locks in the interpreter's order, session before order (engine.ts takes the session and
-  // then may expire the order), so a payment and the node's timeout cannot deadlock.
-  const [owner] = await tx
-    .select({ contactId: orders.contactId })
-    .from(orders)
-    .where(eq(orders.id, orderId));
-  if (owner?.contactId)
-    await tx
-      .select({ contactId: sessions.contactId })
-      .from(sessions)
-      .where(eq(sessions.contactId, owner.contactId))
-      .for("update");
+  // then may expire the order), so a payment and the node's timeout cannot deadlock. One
+  // statement finds the order's buyer and locks their session (none: nothing to lock).
+  await tx
+    .select({ contactId: sessions.contactId })
+    .from(sessions)
+    .where(
+      eq(
+        sessions.contactId,
+        tx.select({ contactId: orders.contactId }).from(orders).where(eq(orders.id, orderId)),
+      ),
+    )
+    .for("update");
   const result = await transitionOrder(tx, orderId, to, cause);
   if (!result.changed) return { changed: false, order: result.order, queued: 0 };
   const order = result.order;
