@@ -26,45 +26,44 @@ export async function getWorkspace(db: Executor, workspaceId: string): Promise<W
   return row;
 }
 
-export async function renameWorkspace(
+export function renameWorkspace(
   db: Db,
   workspaceId: string,
   name: string,
   actor: Actor,
 ): Promise<WorkspaceRow> {
-  return db.transaction(async (tx) => {
-    // Lock the row so two renames journal a consistent from → to chain.
-    const [before] = await tx
-      .select(columns)
-      .from(workspaces)
-      .where(eq(workspaces.id, workspaceId))
-      .for("update");
-    if (!before) throw notFound("Workspace");
-    if (before.name === name) return before;
-    const [row] = await tx
-      .update(workspaces)
-      .set({ name })
-      .where(eq(workspaces.id, workspaceId))
-      .returning(columns);
-    if (!row) throw notFound("Workspace");
-    await recordJournal(tx, {
-      workspaceId,
-      actor,
-      kind: "workspace.renamed",
-      subjectId: workspaceId,
-      data: { from: before.name, to: name },
-    });
-    return row;
-  });
+  return changeWorkspace(
+    db,
+    { workspaceId, actor, field: "name", value: name },
+    "workspace.renamed",
+  );
 }
 
 /** The zone dates and times in the bots' messages are shown in (lib/runtime/template.ts). */
-export async function setWorkspaceTimeZone(
+export function setWorkspaceTimeZone(
   db: Db,
   workspaceId: string,
   timeZone: string,
   actor: Actor,
 ): Promise<WorkspaceRow> {
+  return changeWorkspace(
+    db,
+    { workspaceId, actor, field: "timeZone", value: timeZone },
+    "workspace.time_zone_changed",
+  );
+}
+
+/**
+ * Changes one setting of the workspace and journals it as `kind` with { from, to }. The row is
+ * locked, so two changes at once journal a consistent from → to chain; an unchanged value
+ * writes and journals nothing.
+ */
+async function changeWorkspace(
+  db: Db,
+  change: { workspaceId: string; actor: Actor; field: "name" | "timeZone"; value: string },
+  kind: string,
+): Promise<WorkspaceRow> {
+  const { workspaceId, actor, field, value } = change;
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select(columns)
@@ -72,19 +71,19 @@ export async function setWorkspaceTimeZone(
       .where(eq(workspaces.id, workspaceId))
       .for("update");
     if (!before) throw notFound("Workspace");
-    if (before.timeZone === timeZone) return before;
+    if (before[field] === value) return before;
     const [row] = await tx
       .update(workspaces)
-      .set({ timeZone })
+      .set({ [field]: value })
       .where(eq(workspaces.id, workspaceId))
       .returning(columns);
     if (!row) throw notFound("Workspace");
     await recordJournal(tx, {
       workspaceId,
       actor,
-      kind: "workspace.time_zone_changed",
+      kind,
       subjectId: workspaceId,
-      data: { from: before.timeZone, to: timeZone },
+      data: { from: before[field], to: value },
     });
     return row;
   });
