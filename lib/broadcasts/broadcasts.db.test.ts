@@ -121,11 +121,14 @@ describe("broadcasts", () => {
   function runWorker() {
     let stopped = false;
     let crashed = false;
+    let hung = 0;
     const api = (token: string) => {
       const client = shop.api(token);
-      client.config.use((prev, method, payload, signal) =>
-        crashed ? new Promise<never>(() => {}) : prev(method, payload, signal),
-      );
+      client.config.use((prev, method, payload, signal) => {
+        if (!crashed) return prev(method, payload, signal);
+        hung++;
+        return new Promise<never>(() => {});
+      });
       return client;
     };
     // After a crash the loop goes on: its next drain claims rows and hangs on them for ever.
@@ -139,6 +142,8 @@ describe("broadcasts", () => {
       crash: () => {
         crashed = true;
       },
+      /** Bot API calls made since the crash, each hanging for ever with its row claimed. */
+      hung: () => hung,
       /** A crashed worker's loop ends (a drain hung on its calls stays hung, as in a dead process). */
       abandon: () => {
         stopped = true;
@@ -229,7 +234,9 @@ describe("broadcasts", () => {
               sql`${outbox.notBefore} > clock_timestamp() + interval '30 seconds'`,
             ),
           );
-      // The dead process holds what its last drain claimed.
+      // The dead process holds what its last drain claimed: wait for a drain to hang on its
+      // calls (one that was already under way when it crashed finishes its rows normally).
+      await until(() => first.hung() > 0, 5_000, "a drain hung on its claim");
       await until(async () => (await leasedRows()).length > 0, 5_000, "the crashed claim");
       first.abandon();
       const beforeCrash = sendsTo(chats);
