@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import enAuth from "../messages/en/auth.json";
+import { expect, test } from "@playwright/test";
 import enBots from "../messages/en/bots.json";
+import { signUp } from "./fixtures/shop";
 
 /*
  * Connecting a bot against the fake Telegram that scripts/e2e-server.mjs runs: it takes any
@@ -14,7 +14,7 @@ const OTHER_BOT_TOKEN = "888999000:AAanotherBotTokenForTheBotsSpec_0123";
 test("an owner connects a bot, checks and repairs its webhook, and moves it to another bot", async ({
   page,
 }) => {
-  await signUp(page);
+  await signUp(page, "Bot Owner", "Bot shop");
   const connection = enBots.connection;
 
   // A token Telegram does not know: refused next to the field, nothing added.
@@ -75,13 +75,3 @@ test("an owner connects a bot, checks and repairs its webhook, and moves it to a
   await row.getByRole("link", { name: "Shop bot" }).click();
   await expect(page).toHaveURL(new RegExp(`/bots/${botId}$`));
 });
-
-async function signUp(page: Page) {
-  await page.goto("/sign-up");
-  await page.getByLabel(enAuth.fields.name).fill("Bot Owner");
-  await page.getByLabel(enAuth.fields.email).fill(`bots-${Date.now()}@example.com`);
-  await page.getByLabel(enAuth.fields.password, { exact: true }).fill("e2e-password-1234");
-  await page.getByLabel(enAuth.fields.workspaceName).fill("Bot shop");
-  await page.getByRole("button", { name: enAuth.signUp.submit }).click();
-  await expect(page).toHaveURL(/\/bots$/);
-}

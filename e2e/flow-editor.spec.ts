@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import enAuth from "../messages/en/auth.json";
 import enFlows from "../messages/en/flows.json";
+import { createBotAndFlow, signUp } from "./fixtures/shop";
 
 /*
  * An owner builds a small flow with the mouse, fixes what the problems panel points at,
@@ -10,10 +10,12 @@ import enFlows from "../messages/en/flows.json";
  */
 
 const editor = enFlows.editor;
+/** The bot comes from the API (the page's session): the canvas is the subject. */
+const token = "123456789:AAtestTokenForTheFlowEditorSpec_0123";
 
 test("build a flow by mouse, fix its error, publish, export and re-import", async ({ page }) => {
-  await signUp(page);
-  const { flowId, botId } = await createBotAndFlow(page);
+  await signUp(page, "Flo Owner", "Flo's shop");
+  const { flowId, botId } = await createBotAndFlow(page, { token, flowName: "Welcome" });
   await page.goto(`/bots/${botId}/flows/${flowId}`);
 
   const canvas = page.locator(".react-flow");
@@ -128,8 +130,8 @@ test("build a flow by mouse, fix its error, publish, export and re-import", asyn
 test("preview the draft in a chat: greeting, a button press, the card it is at", async ({
   page,
 }) => {
-  await signUp(page);
-  const { flowId, botId } = await createBotAndFlow(page);
+  await signUp(page, "Flo Owner", "Flo's shop");
+  const { flowId, botId } = await createBotAndFlow(page, { token, flowName: "Welcome" });
   const saved = await page.request.put(`/api/v1/flows/${flowId}/draft`, {
     data: { baseRevision: 1, document: previewDocument },
   });
@@ -208,28 +210,6 @@ const previewDocument = {
   ],
   variables: [],
 };
-
-async function signUp(page: Page) {
-  await page.goto("/sign-up");
-  await page.getByLabel(enAuth.fields.name).fill("Flo Owner");
-  await page.getByLabel(enAuth.fields.email).fill(`flows-${Date.now()}@example.com`);
-  await page.getByLabel(enAuth.fields.password, { exact: true }).fill("e2e-password-1234");
-  await page.getByLabel(enAuth.fields.workspaceName).fill("Flo's shop");
-  await page.getByRole("button", { name: enAuth.signUp.submit }).click();
-  await expect(page).toHaveURL(/\/bots$/);
-}
-
-/** The bot and an empty flow come from the API (the page's session): the canvas is the subject. */
-async function createBotAndFlow(page: Page) {
-  const bot = await page.request.post("/api/v1/bots", {
-    data: { name: "Shop bot", token: "123456789:AAtestTokenForTheFlowEditorSpec_0123" },
-  });
-  expect(bot.status()).toBe(201);
-  const botId: string = (await bot.json()).bot.id;
-  const flow = await page.request.post("/api/v1/flows", { data: { botId, name: "Welcome" } });
-  expect(flow.status()).toBe(201);
-  return { botId, flowId: (await flow.json()).flow.id as string };
-}
 
 async function dragBetween(page: Page, from: Locator, to: Locator) {
   const a = (await from.boundingBox())!;

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { FlowDocument } from "@/lib/flow/document";
-import enAuth from "../messages/en/auth.json";
 import enInbox from "../messages/en/inbox.json";
+import { publishBot, signUp } from "./fixtures/shop";
 
 /*
  * A buyer asks for a human; an agent takes the conversation in the inbox while the owner
@@ -13,7 +13,6 @@ import enInbox from "../messages/en/inbox.json";
 const fakeTelegram = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3211) + 1}`;
 const token = "7100000001:AAinboxSpecBotToken_0123456789abcdef";
 const buyer = { id: 424242, is_bot: false, first_name: "Bella", last_name: "Buyer" };
-const password = "e2e-password-1234";
 
 const flow: FlowDocument = {
   version: 1,
@@ -91,18 +90,6 @@ const presses = (data: string, onMessage: number) => ({
   },
 });
 
-async function signUp(page: Page, name: string, workspaceName: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel(enAuth.fields.name).fill(name);
-  await page
-    .getByLabel(enAuth.fields.email)
-    .fill(`${name.toLowerCase().replace(/\W/g, "")}-${Date.now()}@example.com`);
-  await page.getByLabel(enAuth.fields.password, { exact: true }).fill(password);
-  await page.getByLabel(enAuth.fields.workspaceName).fill(workspaceName);
-  await page.getByRole("button", { name: enAuth.signUp.submit }).click();
-  await expect(page).toHaveURL(/\/bots$/);
-}
-
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   return context.newPage();
@@ -117,19 +104,7 @@ test("a buyer asks for a human: the agent takes over live, the bot keeps quiet, 
 
   // The owner's shop: a bot on the fake Telegram with a published flow, and an agent invited.
   await signUp(owner, "Olga Owner", "Inbox shop");
-  const bot = await owner.request.post("/api/v1/bots", { data: { name: "Shop bot", token } });
-  expect(bot.status()).toBe(201);
-  const botId: string = (await bot.json()).bot.id;
-  const created = await owner.request.post("/api/v1/flows", { data: { botId, name: "Support" } });
-  const flowId: string = (await created.json()).flow.id;
-  const { revision } = await (await owner.request.get(`/api/v1/flows/${flowId}/draft`)).json();
-  const saved = await owner.request.put(`/api/v1/flows/${flowId}/draft`, {
-    data: { baseRevision: revision, document: flow },
-  });
-  expect(saved.status()).toBe(200);
-  expect((await owner.request.post(`/api/v1/flows/${flowId}/publish`, { data: {} })).status()).toBe(
-    201,
-  );
+  await publishBot(owner, { token, document: flow, flowName: "Support" });
   const invite = await owner.request.post("/api/v1/invites", { data: { role: "agent" } });
   const inviteUrl = new URL((await invite.json()).url as string);
 

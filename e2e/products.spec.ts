@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import enAuth from "../messages/en/auth.json";
+import { expect, test } from "@playwright/test";
 import enProducts from "../messages/en/products.json";
+import { signUp } from "./fixtures/shop";
 
 const form = enProducts.form;
 const delivery = enProducts.delivery;
@@ -9,7 +9,7 @@ const keys = enProducts.keys;
 test("an owner sells a course for roubles and stickers for Stars, edits, archives and deletes", async ({
   page,
 }) => {
-  await signUp(page);
+  await signUp(page, "Product Owner", "Product shop");
   await page.goto("/products");
 
   // First run: the empty state leads to the form.
@@ -98,13 +98,3 @@ test("an owner sells a course for roubles and stickers for Stars, edits, archive
   await expect(row("Sticker pack")).toHaveCount(0);
   await expect(row("Bot-building course")).toHaveCount(1);
 });
-
-async function signUp(page: Page) {
-  await page.goto("/sign-up");
-  await page.getByLabel(enAuth.fields.name).fill("Product Owner");
-  await page.getByLabel(enAuth.fields.email).fill(`products-${Date.now()}@example.com`);
-  await page.getByLabel(enAuth.fields.password, { exact: true }).fill("e2e-password-1234");
-  await page.getByLabel(enAuth.fields.workspaceName).fill("Product shop");
-  await page.getByRole("button", { name: enAuth.signUp.submit }).click();
-  await expect(page).toHaveURL(/\/bots$/);
-}
