@@ -39,17 +39,24 @@ const env = {
   DATABASE_URL: "",
   APP_SECRET: "",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // Every spec signs up its own owner, all from 127.0.0.1.
+  SIGNUP_LIMIT_PER_HOUR: "1000",
+  // e2e/outreach.spec.ts runs its webhook receiver on 127.0.0.1.
+  WEBHOOKS_ALLOW_PRIVATE: "1",
+  // Alert checks often enough for e2e/alerts.spec.ts to see an incident open.
+  ALERTS_CHECK_SECONDS: process.env.ALERTS_CHECK_SECONDS ?? "10",
 };
 
 // Orders cannot be made through the API: write a shop with orders (e2e/orders.spec.ts signs in
-// to it) into the fresh database before `next start` owns it; PGlite allows one process.
+// to it) and one with known analytics figures (e2e/analytics.spec.ts) into the fresh database
+// before `next start` owns it; PGlite allows one process.
 const seed = spawnSync(
   path.join("node_modules", ".bin", "tsx"),
-  ["--conditions", "react-server", path.join("e2e", "fixtures", "seed-orders.ts")],
+  ["--conditions", "react-server", path.join("e2e", "fixtures", "seed.ts")],
   { env, stdio: ["ignore", "ignore", "inherit"] },
 );
 if (seed.status !== 0) {
-  console.error("e2e-server: e2e/fixtures/seed-orders.ts failed");
+  console.error("e2e-server: e2e/fixtures/seed.ts failed");
   fs.rmSync(dataDir, { recursive: true, force: true });
   await telegram.close();
   process.exit(1);

@@ -13,11 +13,13 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import { useLocale } from "next-intl";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { browserWordWidth, estimateCardGeometry, type CardGeometry } from "./card-geometry";
 import { initialViewport } from "./fit-view";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
+import { useFunnelView } from "./funnel-data";
 import { useFlowLocale } from "./locale";
 import { paletteMime } from "./node-palette";
 import { useFlowEditor } from "./store";
@@ -29,6 +31,9 @@ const deleteKeys = ["Delete", "Backspace"];
 /** Shift+click adds to the selection, as the shortcut help says; Ctrl/Cmd+click too. */
 const multiSelectKeys = ["Shift", "Meta", "Control"];
 const miniMapSize = { width: 150, height: 100 };
+const funnelLabelStyle = { fontSize: 12, fontWeight: 600, fill: "#0f172a" };
+const funnelLabelBgStyle = { fill: "#ffffff", stroke: "#cbd5e1", strokeWidth: 1 };
+const funnelLabelPadding: [number, number] = [6, 3];
 
 type NodeData = FlowCanvasNode["data"];
 
@@ -64,6 +69,8 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   );
   const { screenToFlowPosition } = useReactFlow();
   const locale = useFlowLocale();
+  const funnel = useFunnelView();
+  const uiLocale = useLocale();
   const frame = useRef<HTMLDivElement>(null);
   const [defaultViewport, setDefaultViewport] = useState<Viewport>();
 
@@ -132,14 +139,33 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
-    return doc.edges.map((edge) => ({
-      id: edge.id,
-      source: edge.source,
-      sourceHandle: edge.sourceHandle,
-      target: edge.target,
-      selected: selected.has(edge.id),
-    }));
-  }, [doc.edges, selectedEdgeIds]);
+    // Compact from 10,000 ("1.2M"), so a label stays on its own edge.
+    const exact = new Intl.NumberFormat(uiLocale);
+    const compact = new Intl.NumberFormat(uiLocale, {
+      notation: "compact",
+      maximumFractionDigits: 1,
+    });
+    return doc.edges.map((edge) => {
+      // While the funnel is on: how many contacts followed it (edges the version lacks: none).
+      const count = funnel?.edges.get(edge.id);
+      return {
+        id: edge.id,
+        source: edge.source,
+        sourceHandle: edge.sourceHandle,
+        target: edge.target,
+        selected: selected.has(edge.id),
+        ...(count === undefined
+          ? {}
+          : {
+              label: (count >= 10_000 ? compact : exact).format(count),
+              labelStyle: funnelLabelStyle,
+              labelBgStyle: funnelLabelBgStyle,
+              labelBgPadding: funnelLabelPadding,
+              labelBgBorderRadius: 9,
+            }),
+      };
+    });
+  }, [doc.edges, selectedEdgeIds, funnel, uiLocale]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowCanvasNode>[]) => {

@@ -2,7 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { ArrowLeft, MessageCircle, PanelLeft, PanelRight, Redo2, Undo2 } from "lucide-react";
+import {
+  ArrowLeft,
+  Filter,
+  MessageCircle,
+  PanelLeft,
+  PanelRight,
+  Redo2,
+  Undo2,
+} from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -14,6 +22,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { fetchDraft, flowQuery } from "./draft-api";
 import { EditorMenu } from "./editor-menu";
 import { FlowCanvas } from "./flow-canvas";
+import { FunnelContext, useFunnel } from "./funnel-data";
 import { Inspector } from "./inspector";
 import { NodePalette } from "./node-palette";
 import { ProblemsPanel } from "./problems-panel";
@@ -29,6 +38,7 @@ import { VersionsMenu } from "./versions-menu";
 const PreviewPanel = dynamic(() => import("./preview-panel").then((m) => m.PreviewPanel));
 const ShortcutsDialog = dynamic(() => import("./shortcuts-dialog").then((m) => m.ShortcutsDialog));
 const ConflictDialog = dynamic(() => import("./conflict-dialog").then((m) => m.ConflictDialog));
+const FunnelBar = dynamic(() => import("./funnel-bar").then((m) => m.FunnelBar));
 
 interface EditorProps {
   botId: string;
@@ -71,6 +81,9 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
   const previewOpen = useFlowEditor((s) => s.previewOpen);
   const setPreviewOpen = useFlowEditor((s) => s.setPreviewOpen);
   const conflict = useFlowEditor((s) => s.status === "conflict");
+  // The funnel shows a published version's figures on the draft: no edits meanwhile.
+  const funnel = useFlowEditor((s) => s.funnelOpen);
+  const editable = canManage && !funnel;
   // The preview takes the inspector's place: asking for the inspector closes it.
   const toggleInspector = () => {
     if (!previewOpen) return panels.toggleInspector();
@@ -110,15 +123,16 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
         {canManage && loaded ? (
           <>
             <SaveStatus flowId={flowId} />
-            <HistoryButtons />
+            <HistoryButtons disabled={funnel} />
             <VersionsMenu flowId={flowId} />
           </>
         ) : null}
+        {loaded ? <FunnelToggle /> : null}
         {loaded ? <PreviewToggle /> : null}
         {loaded ? (
           <EditorMenu
             flowName={flow.data?.name ?? "flow"}
-            canManage={canManage}
+            canManage={editable}
             onShortcuts={() => setShortcutsOpen(true)}
           />
         ) : null}
@@ -136,7 +150,7 @@ function EditorFrame({ botId, flowId, canManage }: EditorProps) {
       ) : (
         <EditorBody
           flowId={flowId}
-          canManage={canManage}
+          canManage={editable}
           palette={panels.palette}
           inspector={panels.inspector}
           onHelp={() => setShortcutsOpen(true)}
@@ -163,6 +177,11 @@ function EditorBody({
 }) {
   const addNode = useFlowEditor((s) => s.addNode);
   const preview = useFlowEditor((s) => s.previewOpen);
+  const funnelOpen = useFlowEditor((s) => s.funnelOpen);
+  const setFunnelOpen = useFlowEditor((s) => s.setFunnelOpen);
+  // null: the newest published version.
+  const [funnelVersion, setFunnelVersion] = useState<number | null>(null);
+  const funnel = useFunnel(flowId, funnelVersion, funnelOpen);
   // Mounted when first opened, then kept: hidden rather than unmounted when closed, so the
   // conversation survives a peek at the inspector.
   const [previewMounted, setPreviewMounted] = useState(preview);
@@ -185,8 +204,18 @@ function EditorBody({
   return (
     <div className="flex min-h-0 flex-1">
       <NodePalette onAdd={addAtCentre} disabled={!canManage} collapsed={!palette} />
-      <div ref={canvasRef} className="min-w-0 flex-1">
-        <FlowCanvas readOnly={!canManage} />
+      <div ref={canvasRef} className="relative min-w-0 flex-1">
+        <FunnelContext value={funnelOpen ? funnel.view : null}>
+          <FlowCanvas readOnly={!canManage} />
+        </FunnelContext>
+        {funnelOpen ? (
+          <FunnelBar
+            flowId={flowId}
+            funnel={funnel.query}
+            onVersion={setFunnelVersion}
+            onClose={() => setFunnelOpen(false)}
+          />
+        ) : null}
       </div>
       <aside
         className={cn(
@@ -211,6 +240,26 @@ function EditorBody({
         {previewMounted ? <PreviewPanel key={flowId} flowId={flowId} /> : null}
       </aside>
     </div>
+  );
+}
+
+/** Shows how contacts went through a published version, over the canvas. */
+function FunnelToggle() {
+  const t = useTranslations("flows.editor.funnel");
+  const open = useFlowEditor((s) => s.funnelOpen);
+  const setOpen = useFlowEditor((s) => s.setFunnelOpen);
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() => setOpen(!open)}
+      aria-pressed={open}
+      title={t("toggleHelp")}
+      className={cn(open && "border-brand-500/40 bg-brand-50 text-brand-700 hover:bg-brand-100")}
+    >
+      <Filter aria-hidden />
+      <span className="max-sm:sr-only">{t("toggle")}</span>
+    </Button>
   );
 }
 
@@ -262,7 +311,7 @@ function PanelToggle({
   );
 }
 
-function HistoryButtons() {
+function HistoryButtons({ disabled }: { disabled: boolean }) {
   const t = useTranslations("flows.editor");
   const canUndo = useFlowEditor((s) => s.history.past.length > 0);
   const canRedo = useFlowEditor((s) => s.history.future.length > 0);
@@ -270,10 +319,22 @@ function HistoryButtons() {
   const redo = useFlowEditor((s) => s.redo);
   return (
     <div className="flex items-center gap-1">
-      <Button variant="ghost" size="icon" onClick={undo} disabled={!canUndo} title={t("undo")}>
+      <Button
+        variant="ghost"
+        size="icon"
+        onClick={undo}
+        disabled={disabled || !canUndo}
+        title={t("undo")}
+      >
         <Undo2 aria-label={t("undo")} />
       </Button>
-      <Button variant="ghost" size="icon" onClick={redo} disabled={!canRedo} title={t("redo")}>
+      <Button
+        variant="ghost"
+        size="icon"
+        onClick={redo}
+        disabled={disabled || !canRedo}
+        title={t("redo")}
+      >
         <Redo2 aria-label={t("redo")} />
       </Button>
     </div>

@@ -6,6 +6,7 @@ import { memo, useEffect, useMemo, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import { nodeDefinition } from "@/lib/flow/registry";
 import { categoryStyle } from "./category-style";
+import { NodeFunnelFigures } from "./funnel-figures";
 import { useFlowLocale } from "./locale";
 import { NodeIcon } from "./node-icon";
 import { useFlowEditor } from "./store";
@@ -48,6 +49,8 @@ export const FlowNodeCard = memo(function FlowNodeCard({
   return (
     <div
       className={cn(
+        // Not `relative`: handles, the funnel figures and the preview mark are placed against
+        // React Flow's node wrapper, the card's border box (card-geometry.ts counts on it).
         "w-60 rounded-lg border bg-white text-left shadow-sm transition-shadow",
         selected ? "border-brand-500 ring-2 ring-brand-500/40" : "border-slate-200",
         count?.errors
@@ -56,10 +59,11 @@ export const FlowNodeCard = memo(function FlowNodeCard({
             ? "ring-2 ring-amber-400/80"
             : null,
         // An outline, not a ring: it shows alongside the selection and problem rings.
-        previewed && "relative outline-3 outline-offset-4 outline-emerald-500",
+        previewed && "outline-3 outline-offset-4 outline-emerald-500",
       )}
       data-preview-current={previewed || undefined}
     >
+      <NodeFunnelFigures nodeId={id} />
       {previewed ? (
         <span className="absolute -top-3.5 -right-3.5 flex size-6 items-center justify-center rounded-full bg-emerald-500 text-white shadow">
           <MessageCircle className="size-3.5" aria-hidden />

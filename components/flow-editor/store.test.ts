@@ -15,6 +15,17 @@ const doc = () => state().history.present;
 describe("flow editor store", () => {
   beforeEach(() => state().load("flow-1", start, 3));
 
+  it("the preview and the funnel take turns; loading another flow turns the funnel off", () => {
+    state().setPreviewOpen(true);
+    state().setFunnelOpen(true);
+    expect([state().funnelOpen, state().previewOpen]).toEqual([true, false]);
+    state().setPreviewOpen(true);
+    expect([state().funnelOpen, state().previewOpen]).toEqual([false, true]);
+    state().setFunnelOpen(true);
+    state().load("flow-2", start, 1);
+    expect(state().funnelOpen).toBe(false);
+  });
+
   it("adds a node with its default config, selected, and marks the draft unsaved", () => {
     state().addNode("message", { x: 10, y: 20 });
     const added = doc().nodes[1];

@@ -43,6 +43,11 @@ interface FlowEditorState {
   previewOpen: boolean;
   /** The node the preview conversation is at; its card is ringed while the preview is open. */
   previewNodeId: string | null;
+  /**
+   * The funnel overlay is on: cards and edges show a published version's figures, and the
+   * canvas is read-only meanwhile. The preview and the funnel take turns.
+   */
+  funnelOpen: boolean;
 
   load(flowId: string, document: FlowDocument, revision: number): void;
   addNode(type: string, position: { x: number; y: number }): void;
@@ -74,6 +79,7 @@ interface FlowEditorState {
   rebase(revision: number): void;
   setPreviewOpen(open: boolean): void;
   setPreviewNode(nodeId: string | null): void;
+  setFunnelOpen(open: boolean): void;
 }
 
 function analyse(document: FlowDocument) {
@@ -153,6 +159,7 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
     status: "saved",
     previewOpen: false,
     previewNodeId: null,
+    funnelOpen: false,
 
     load(flowId, document, revision) {
       set({
@@ -168,6 +175,7 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
         status: "saved",
         previewOpen: false,
         previewNodeId: null,
+        funnelOpen: false,
       });
     },
     addNode(type, position) {
@@ -288,10 +296,13 @@ export const useFlowEditor = create<FlowEditorState>()((set, get) => {
       set({ status: conflict ? "conflict" : "error" });
     },
     setPreviewOpen(previewOpen) {
-      set({ previewOpen });
+      set(previewOpen ? { previewOpen, funnelOpen: false } : { previewOpen });
     },
     setPreviewNode(previewNodeId) {
       set({ previewNodeId });
+    },
+    setFunnelOpen(funnelOpen) {
+      set(funnelOpen ? { funnelOpen, previewOpen: false } : { funnelOpen });
     },
   };
 });

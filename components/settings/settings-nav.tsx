@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
 export type SettingsTab =
-  "general" | "members" | "apiKeys" | "payments" | "events" | "webhooks" | "account";
+  "general" | "members" | "apiKeys" | "payments" | "events" | "webhooks" | "alerts" | "account";
 
 const hrefs: Record<SettingsTab, string> = {
   general: "/settings",
@@ -15,6 +15,7 @@ const hrefs: Record<SettingsTab, string> = {
   payments: "/settings/payments",
   events: "/settings/events",
   webhooks: "/settings/webhooks",
+  alerts: "/settings/alerts",
   account: "/settings/account",
 };
 

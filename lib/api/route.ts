@@ -1,11 +1,10 @@
 import "server-only";
-import crypto from "node:crypto";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordJournal } from "@/lib/journal/record";
-import { logger } from "@/lib/log";
+import { currentRequestId, logger, runWithRequestId } from "@/lib/log";
 import { ApiError, issuesOf, type ErrorCode } from "./errors";
 import { parseInput, parseJsonBody, queryObject } from "./body";
 import {
@@ -15,6 +14,7 @@ import {
   type WorkspaceCaller,
 } from "./caller";
 import type { Operation } from "./operation";
+import { requestIdOf, withRequestIdHeader } from "./request-id";
 
 type Infer<S> = [S] extends [undefined] ? undefined : z.infer<NonNullable<S>>;
 
@@ -60,14 +60,14 @@ function errorJson(
 /**
  * The one wrapper every API route goes through: it resolves the caller (session or API key),
  * the workspace and the permission, parses params, query and body with the operation's zod
- * schemas, and maps every error to a status in one place (lib/api/errors.ts).
+ * schemas, and maps every error to a status in one place (lib/api/errors.ts). Each request
+ * gets an id (lib/api/request-id.ts), echoed in X-Request-Id and on every line logged meanwhile.
  */
 export function route<Op extends Operation>(
   op: Op,
   handler: (input: HandlerInput<Op>) => Promise<HandlerResult<Op>>,
 ) {
-  return async function handle(req: Request, ctx: RouteContext): Promise<Response> {
-    const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
+  async function handle(req: Request, ctx: RouteContext, requestId: string): Promise<Response> {
     let workspaceId: string | undefined;
     try {
       const db = await getDb();
@@ -94,6 +94,13 @@ export function route<Op extends Operation>(
     } catch (err) {
       return toErrorResponse(err, { op, requestId, workspaceId });
     }
+  }
+  return (req: Request, ctx: RouteContext): Promise<Response> => {
+    // A webhook's wrapper (lib/metrics/webhook.ts) may have given the request its id already.
+    const outer = currentRequestId();
+    if (outer) return handle(req, ctx, outer);
+    const requestId = requestIdOf(req);
+    return runWithRequestId(requestId, () => handle(req, ctx, requestId));
   };
 }
 
@@ -115,10 +122,7 @@ async function finish<Op extends Operation>(
   const body = op.body ? await parseJsonBody(base.req, op.body, op.csvBody?.toBody) : undefined;
   const input = { ...base, query, body } as HandlerInput<Op>;
   const result = await handler(input);
-  if (result instanceof Response) {
-    result.headers.set("x-request-id", base.requestId);
-    return result;
-  }
+  if (result instanceof Response) return withRequestIdHeader(result, base.requestId);
   const status = op.status ?? 200;
   if (status === 204)
     return new Response(null, { status, headers: { "x-request-id": base.requestId } });

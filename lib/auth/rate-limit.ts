@@ -12,6 +12,7 @@ export interface RateLimitRule {
 export const rateLimitRules = {
   /** Per email and per IP: slows password guessing without locking out the real owner for long. */
   login: { limit: 10, windowSeconds: 15 * 60 },
+  /** Per IP; the limit is SIGNUP_LIMIT_PER_HOUR (app/api/account/signup). */
   signup: { limit: 10, windowSeconds: 60 * 60 },
   invitePreview: { limit: 60, windowSeconds: 60 },
   /** Per IP, on /d/{token}: a token cannot be guessed, but a page should not be hammered. */

@@ -23,7 +23,11 @@ export const envSchema = z.object({
   STRIPE_API_BASE: urlSetting.optional(),
   YOOKASSA_API_URL: urlSetting.default("https://api.yookassa.ru/v3"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Bearer token for GET /api/metrics; unset, the endpoint is off (docs/monitoring.md). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Telegram's send limits (lib/jobs/limits.ts); raise the bot's only with paid broadcasts. */
+  /** Sign-ups (new workspaces) one IP address may make per hour. */
+  SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
   SEND_LIMIT_BOT_PER_SECOND: z.coerce.number().positive().default(30),
   SEND_LIMIT_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
   SEND_LIMIT_CHAT_BURST: z.coerce.number().min(1).default(3),
@@ -49,6 +53,27 @@ export const envSchema = z.object({
     .enum(["true", "false", "1", "0"], "must be true or false")
     .transform((v) => v === "true" || v === "1")
     .optional(),
+  /** Alerts to the owner (docs/alerts.md): how often the checks run, and their thresholds. */
+  ALERTS_CHECK_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  /** A payment pending at the provider longer than this is stuck. */
+  ALERTS_PAYMENT_PENDING_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** Telegram reported a webhook error this recently. */
+  ALERTS_WEBHOOK_ERROR_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** A delivery failed this recently. */
+  ALERTS_DELIVERY_FAILED_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** A license-key product with fewer unused keys than this is running low. */
+  ALERTS_KEY_POOL_MIN: z.coerce.number().int().min(1).default(5),
+  /** The oldest due outbox row has waited longer than this. */
+  ALERTS_OUTBOX_BACKLOG_MINUTES: z.coerce.number().int().min(1).default(10),
+  /** An incident resolves only after its condition has been absent this long (no flapping). */
+  ALERTS_RESOLVE_AFTER_MINUTES: z.coerce.number().int().min(0).default(15),
+  /** smtp://user:pass@host:port (smtps:// for TLS from the start); unset: no alert emails. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** The From of alert emails; defaults to alerts@ the host of APP_URL. */
+  ALERTS_EMAIL_FROM: z.string().min(3).optional(),
 });
 
 /** Settings that only mean something together, checked after each one parsed on its own. */

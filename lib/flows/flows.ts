@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, max } from "drizzle-orm";
+import { and, asc, eq, inArray, max } from "drizzle-orm";
 import type { Db, Executor } from "@/lib/db";
-import { bots, flows, flowVersions } from "@/lib/db/schema";
+import { bots, flowHits, flows, flowVersions } from "@/lib/db/schema";
 import { notFound } from "@/lib/api/errors";
 import { currentFlowVersion } from "@/lib/flow/migrations";
 import type { FlowDocument } from "@/lib/flow/document";
@@ -154,6 +154,19 @@ export async function deleteFlow(
   actor: Actor,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    // The funnel's rows have no foreign key to the versions (lib/db/schema/analytics.ts).
+    await tx
+      .delete(flowHits)
+      .where(
+        inArray(
+          flowHits.flowVersionId,
+          tx
+            .select({ id: flowVersions.id })
+            .from(flowVersions)
+            .innerJoin(flows, eq(flows.id, flowVersions.flowId))
+            .where(inWorkspace(workspaceId, id)),
+        ),
+      );
     const [row] = await tx
       .delete(flows)
       .where(inWorkspace(workspaceId, id))

@@ -30,6 +30,8 @@ export const namespaces = [
   "webhooks",
   "eventTypes",
   "contacts",
+  "analytics",
+  "alerts",
 ] as const;
 
 export function isLocale(value: string | undefined | null): value is Locale {

@@ -7,7 +7,8 @@ import { rowsOf } from "@/lib/db/rows";
  * First-response and resolution time per agent, from the hand-off episodes (lib/db/schema/
  * inbox.ts `handoff`) requested in [from, to). First response: from the request to the agent's
  * first message. Resolution: from the request to the release or close. Medians and means in
- * seconds; a hand-off nobody answered yet counts in `open`, not in the times.
+ * seconds; a hand-off nobody answered yet counts in `open`, not in the times. With `botId`, only
+ * that bot's conversations.
  */
 export interface AgentSupportFigures {
   agentId: string;
@@ -31,9 +32,14 @@ export async function supportFigures(
   db: Executor,
   workspaceId: string,
   range: { from: Date; to: Date },
+  botId?: string,
 ): Promise<SupportFigures> {
   const from = range.from.toISOString();
   const to = range.to.toISOString();
+  const ofBot = botId
+    ? sql`and conversation_id in (select id from conversation
+          where workspace_id = ${workspaceId} and bot_id = ${botId})`
+    : sql``;
   const perAgent = rowsOf<{
     agent_id: string;
     agent_name: string;
@@ -52,7 +58,7 @@ export async function supportFigures(
                extract(epoch from resolved_at - requested_at) as res
         from handoff
         where workspace_id = ${workspaceId} and assignee_id is not null
-          and requested_at >= ${from}::timestamptz and requested_at < ${to}::timestamptz)
+          and requested_at >= ${from}::timestamptz and requested_at < ${to}::timestamptz ${ofBot})
       select h.assignee_id as agent_id, u.name as agent_name,
              count(*)::int as handoffs, count(h.fr)::int as answered, count(h.res)::int as resolved,
              percentile_cont(0.5) within group (order by h.fr)::float8 as fr_median,
@@ -67,7 +73,7 @@ export async function supportFigures(
     await db.execute(sql`
       select count(*)::int as n from handoff
       where workspace_id = ${workspaceId} and assignee_id is null and resolved_at is null
-        and requested_at >= ${from}::timestamptz and requested_at < ${to}::timestamptz`),
+        and requested_at >= ${from}::timestamptz and requested_at < ${to}::timestamptz ${ofBot}`),
   );
   return {
     agents: perAgent.map((r) => ({

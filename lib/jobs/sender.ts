@@ -9,6 +9,7 @@ import { recordJournal } from "@/lib/journal/record";
 import { recordSentMessagesSql } from "@/lib/inbox/record";
 import { sendAgentFileRow } from "@/lib/inbox/agent-file";
 import { logger } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { telegramApi } from "@/lib/telegram/client";
 import { resumeContact } from "@/lib/runtime/engine";
 import type { RuntimeEvent } from "@/lib/runtime/types";
@@ -18,6 +19,7 @@ import { ApiError } from "@/lib/api/errors";
 import { deliverForFlow, deliverPayloadSchema } from "@/lib/delivery/issue";
 import { RetryDelivery } from "@/lib/delivery/method";
 import { refundOrder } from "@/lib/payments/refund";
+import { emailPayloadSchema, sendEmail } from "@/lib/alerts/email";
 import { performHttpRequest } from "./http";
 import {
   broadcastBucketFor,
@@ -40,6 +42,7 @@ import {
  * - http rows: do the http node's request, then feed its answer to the session.
  * - payment rows: create the order and checkout, then send the invoice or pay link.
  * - checkout_close rows: close an expired order's checkout at the provider.
+ * - email rows: an alert email through SMTP (lib/alerts/email.ts).
  */
 
 /** How long a claimed row is reserved for the process that claimed it. */
@@ -186,6 +189,8 @@ async function handle(
       return refundFailedDelivery(db, row);
     case "agent_file":
       return sendAgentFile(db, row, limits, api);
+    case "email":
+      return sendEmailRow(db, row);
     case "checkout_close": {
       const closed = await closeCheckout(db, z.object({ orderId: z.string() }).parse(row.payload));
       if (closed.ok) await finish(db, row.id, "sent", {});
@@ -534,6 +539,7 @@ async function retryLater(db: Db, row: OutboxRow, reason: string): Promise<boole
     return true;
   }
   const seconds = Math.min(maxBackoffSeconds, 2 ** (row.attempts - 1));
+  metrics().jobFailures.inc({ kind: row.kind, result: "retried" });
   await db
     .update(outbox)
     .set({ notBefore: new Date(Date.now() + seconds * 1000), lastError: reason })
@@ -610,6 +616,20 @@ async function refundFailedDelivery(db: Db, row: OutboxRow): Promise<boolean> {
   }
 }
 
+/** An alert email (lib/alerts/email.ts): a final refusal fails the row, the rest back off. */
+async function sendEmailRow(db: Db, row: OutboxRow): Promise<boolean> {
+  const sent = await sendEmail(emailPayloadSchema.parse(row.payload));
+  if (sent.ok) {
+    await finish(db, row.id, "sent", { result: { messageId: sent.messageId } });
+    return true;
+  }
+  if (sent.final) {
+    await finish(db, row.id, "failed", { error: sent.error });
+    return true;
+  }
+  return retryLater(db, row, sent.error);
+}
+
 /** An agent's attachment from the inbox; Telegram's refusals are handled as for any send. */
 async function sendAgentFile(
   db: Db,
@@ -665,10 +685,12 @@ async function finish(
   status: "sent" | "failed" | "cancelled",
   { result, error }: { result?: unknown; error?: string },
 ) {
-  await db
+  const [done] = await db
     .update(outbox)
     .set({ status, result: result ?? null, lastError: error ?? null, doneAt: new Date() })
-    .where(eq(outbox.id, id));
+    .where(eq(outbox.id, id))
+    .returning({ kind: outbox.kind });
+  if (done && status === "failed") metrics().jobFailures.inc({ kind: done.kind, result: "failed" });
 }
 
 /**

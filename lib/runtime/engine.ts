@@ -13,6 +13,7 @@ import {
   workspaces,
 } from "@/lib/db/schema";
 import { parseFlowDocument } from "@/lib/flow/document";
+import { recordFlowHits } from "@/lib/analytics/flow-hits";
 import { recordJournal } from "@/lib/journal/record";
 import { expireOrder } from "@/lib/payments/orders/expire";
 import { openHandoff } from "@/lib/inbox/handoff";
@@ -160,6 +161,8 @@ export async function runEvent(
         })
         .where(eq(contacts.id, contact.id))
         .execute(),
+    // The funnel: which nodes this contact reached and which edges it took (one statement).
+    result.hits.length > 0 && recordFlowHits(tx, contact.id, result.hits),
   ]);
   return { queued, visited: result.visited };
 }

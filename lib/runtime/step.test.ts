@@ -1267,7 +1267,7 @@ describe("session step", () => {
   it("an unmatched message leaves the very same session object", () => {
     const idle: SessionState = { ...emptySession, variables: { a: 1 }, step: 12 };
     const result = run({ event: msg("hello"), flows: [f], session: idle });
-    expect(result).toEqual({ session: idle, effects: [], visited: [], contact: anna });
+    expect(result).toEqual({ session: idle, effects: [], visited: [], hits: [], contact: anna });
     expect(result.session).toBe(idle);
 
     const waiting = run({ event: msg("/start"), flows: [f] }).session;
@@ -1496,6 +1496,7 @@ describe("the catalog node", () => {
       session: emptySession,
       effects: [],
       visited: [],
+      hits: [],
       contact: anna,
       needs: "products",
     });
@@ -1504,5 +1505,111 @@ describe("the catalog node", () => {
   it("takes empty when there is nothing to sell", () => {
     const empty = run({ event: msg("/start"), flows: [shop], products: [] });
     expect(empty.visited).toEqual(["s", "cat", "none"]);
+  });
+});
+
+describe("the path for the funnel (hits)", () => {
+  const items = (result: StepResult) => result.hits.map((h) => `${h.flowVersionId} ${h.item}`);
+  const shop = flow(
+    "shop",
+    [
+      ["start", "trigger.start"],
+      ["menu", "buttons", { text: "Menu", buttons: [{ id: "a" }, { id: "b" }, { id: "loose" }] }],
+      ["gotA", "message", say("A")],
+      ["jump", "goto", { flowId: "other" }],
+    ],
+    [
+      ["start", "next", "menu"],
+      ["menu", "a", "gotA"],
+      ["menu", "b", "jump"],
+    ],
+    4,
+  );
+  const other = flow(
+    "other",
+    [
+      ["entry", "trigger.command", { command: "other" }],
+      ["hi", "message", say("Other")],
+    ],
+    [["entry", "next", "hi"]],
+    2,
+  );
+  const flows = [shop, other];
+  const waiting = run({ event: msg("/start"), flows });
+
+  it("names the nodes reached and the edges followed up to a wait, under the version", () => {
+    expect(items(waiting)).toEqual([
+      "shop@4 n:start",
+      "shop@4 e:start.next->menu",
+      "shop@4 n:menu",
+    ]);
+  });
+
+  it("resuming a waiting node counts the node and the outcome's edge", () => {
+    const pressed = run({ event: press("menu:a"), flows, session: waiting.session });
+    expect(items(pressed)).toEqual(["shop@4 n:menu", "shop@4 e:menu.a->gotA", "shop@4 n:gotA"]);
+  });
+
+  it("an outcome with no edge ends at the node: no edge is named", () => {
+    const pressed = run({ event: press("menu:loose"), flows, session: waiting.session });
+    expect(items(pressed)).toEqual(["shop@4 n:menu"]);
+  });
+
+  it("a goto names the other flow's nodes under that flow's own version", () => {
+    const pressed = run({ event: press("menu:b"), flows, session: waiting.session });
+    expect(items(pressed)).toEqual([
+      "shop@4 n:menu",
+      "shop@4 e:menu.b->jump",
+      "shop@4 n:jump",
+      "other@2 n:entry",
+      "other@2 e:entry.next->hi",
+      "other@2 n:hi",
+    ]);
+  });
+
+  it("a session pinned to an older version is counted in that version", () => {
+    const v5 = { ...shop, versionId: "shop@5" };
+    const pressed = run({
+      event: press("menu:a"),
+      flows: [v5, other],
+      pinned: shop,
+      session: waiting.session,
+    });
+    expect(items(pressed)).toEqual(["shop@4 n:menu", "shop@4 e:menu.a->gotA", "shop@4 n:gotA"]);
+  });
+
+  it("a loop names each node and edge once", () => {
+    const loop = flow(
+      "loop",
+      [
+        ["s", "trigger.start"],
+        ["inc", "set", { assignments: [{ variable: "n", value: "{{n}}x" }] }],
+        ["again", "condition", { rules: [{ left: "{{n}}", operator: "neq", right: "xxx" }] }],
+        ["done", "message", say("Done")],
+      ],
+      [
+        ["s", "next", "inc"],
+        ["inc", "next", "again"],
+        ["again", "true", "inc"],
+        ["again", "false", "done"],
+      ],
+    );
+    const result = run({ event: msg("/start"), flows: [loop] });
+    expect(result.visited).toEqual(["s", "inc", "again", "inc", "again", "inc", "again", "done"]);
+    expect(items(result)).toEqual([
+      "loop@1 n:s",
+      "loop@1 e:s.next->inc",
+      "loop@1 n:inc",
+      "loop@1 e:inc.next->again",
+      "loop@1 n:again",
+      "loop@1 e:again.true->inc",
+      "loop@1 e:again.false->done",
+      "loop@1 n:done",
+    ]);
+  });
+
+  it("an event that runs nothing names nothing", () => {
+    expect(run({ event: msg("hello"), flows }).hits).toEqual([]);
+    expect(run({ event: timer("menu", 99), flows, session: waiting.session }).hits).toEqual([]);
   });
 });

@@ -9,7 +9,15 @@ import {
   type Executor,
 } from "./executors";
 import { contactVariables, type TemplateScope } from "./template";
-import type { Effect, FlowRef, SessionState, StepInput, StepResult, Waiting } from "./types";
+import type {
+  Effect,
+  FlowHit,
+  FlowRef,
+  SessionState,
+  StepInput,
+  StepResult,
+  Waiting,
+} from "./types";
 
 /**
  * The interpreter's pure step: (session, event) → (session, effects). No I/O, no clock, no
@@ -31,6 +39,7 @@ export function step(input: StepInput): StepResult {
       session: input.session,
       effects: [],
       visited: [],
+      hits: [],
       contact: input.contact,
       needs: run.needs,
     };
@@ -42,6 +51,8 @@ const defaultMaxSteps = 100;
 class Run {
   private readonly effects: Effect[] = [];
   private readonly visited: string[] = [];
+  private readonly hits: FlowHit[] = [];
+  private readonly hitKeys = new Set<string>();
   private session: SessionState;
   private variables: Record<string, unknown>;
   /** The step this event commits as: bumped when anything changes. */
@@ -89,7 +100,13 @@ class Run {
     const session = changed
       ? { ...this.session, variables: this.variables, step: this.nextStep }
       : this.input.session;
-    return { session, effects: this.effects, visited: this.visited, contact: this.contact };
+    return {
+      session,
+      effects: this.effects,
+      visited: this.visited,
+      hits: this.hits,
+      contact: this.contact,
+    };
   }
 
   private startByCommand(command: { name: string; args: string }): boolean {
@@ -167,6 +184,7 @@ class Run {
     const result = executor.resume(config, this.context(node), waiting, event);
     if (!result) return false;
     this.visited.push(node.id);
+    this.hit(flow.versionId, `n:${node.id}`);
     if (event.kind === "callback") this.answerCallback(event.callbackQueryId);
     this.follow(flow, node, result);
     return true;
@@ -189,6 +207,7 @@ class Run {
       const node = current.document.nodes.find((n) => n.id === id);
       if (!node) return this.end();
       this.visited.push(node.id);
+      this.hit(current.versionId, `n:${node.id}`);
       const executor = executors[node.type] as Executor<unknown> | undefined;
       if (!executor) {
         this.effects.push({
@@ -230,7 +249,7 @@ class Run {
         id = entry.id;
         continue;
       }
-      id = result.next ? nextNode(current.document, node.id, result.next) : null;
+      id = result.next ? this.take(current, node.id, result.next) : null;
     }
     this.end();
   }
@@ -238,9 +257,25 @@ class Run {
   private follow(flow: FlowRef, node: FlowNode, result: ExecResult) {
     this.record(result.effects);
     if (result.wait) return this.waitAt(flow, node, result.wait);
-    const next = result.next ? nextNode(flow.document, node.id, result.next) : null;
+    const next = result.next ? this.take(flow, node.id, result.next) : null;
     if (next) this.runFrom(flow, next);
     else this.end();
+  }
+
+  /** Follows the edge wired to this outcome, if any: the node it leads to. */
+  private take(flow: FlowRef, source: string, outcome: string): string | null {
+    const edge = flow.document.edges.find((e) => e.source === source && e.sourceHandle === outcome);
+    if (!edge) return null;
+    this.hit(flow.versionId, `e:${edge.id}`);
+    return edge.target;
+  }
+
+  /** Once per (version, item) and event: a loop adds nothing the funnel would count twice. */
+  private hit(flowVersionId: string, item: string) {
+    const key = `${flowVersionId} ${item}`;
+    if (this.hitKeys.has(key)) return;
+    this.hitKeys.add(key);
+    this.hits.push({ flowVersionId, item });
   }
 
   private waitAt(flow: FlowRef, node: FlowNode, waiting: Waiting) {
@@ -351,10 +386,6 @@ export function parseCommand(text: string | undefined): { name: string; args: st
   );
   if (!match) return undefined;
   return { name: match[1]!.toLowerCase(), args: (match[2] ?? "").trim() };
-}
-
-function nextNode(doc: FlowDocument, source: string, outcome: string): string | null {
-  return doc.edges.find((e) => e.source === source && e.sourceHandle === outcome)?.target ?? null;
 }
 
 function firstTrigger(doc: FlowDocument): FlowNode | undefined {

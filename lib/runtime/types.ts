@@ -225,11 +225,25 @@ export interface ProductView {
   currency: string;
 }
 
+/**
+ * A step of the path for the funnel (lib/analytics/funnel.ts): `n:<nodeId>` a node reached,
+ * `e:<edgeId>` an edge followed, under the published version they belong to.
+ */
+export interface FlowHit {
+  flowVersionId: string;
+  item: string;
+}
+
 export interface StepResult {
   session: SessionState;
   effects: Effect[];
   /** The nodes run for this event, in order (the preview highlights the last one). */
   visited: string[];
+  /**
+   * The nodes reached and edges followed, in order, each once; a goto's target flow under its
+   * own version. The engine stores them (flow_hit); the preview ignores them.
+   */
+  hits: FlowHit[];
   /** The contact as this event left it (tags, fields, phone), which the commit stores. */
   contact: ContactView;
   /** Run the step again with this input loaded: nothing of this result counts. */

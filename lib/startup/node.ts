@@ -9,6 +9,7 @@ import { startPeriodic } from "@/lib/jobs/periodic";
 import { runBroadcastJobs } from "@/lib/broadcasts/jobs";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { allowPrivateWebhooks } from "@/lib/webhooks/endpoints";
+import { runAlertChecks } from "@/lib/alerts/reconcile";
 
 /**
  * Parse the configuration and open (and migrate) the database now, so a bad setting or a
@@ -40,6 +41,10 @@ export async function startNode(): Promise<void> {
     const allowPrivateAddresses = allowPrivateWebhooks();
     startPeriodic("webhooks", 2_000, async () => {
       while ((await deliverDueWebhooks(handle.db, { allowPrivateAddresses })) > 0);
+    });
+    // Alerts to the owner: incidents opened and resolved, one message each (lib/alerts).
+    startPeriodic("alerts", c.ALERTS_CHECK_SECONDS * 1000, async () => {
+      if ((await runAlertChecks(handle.db)).queued) wakeSender();
     });
     console.log(
       `Botshop: ${handle.kind === "postgres" ? "PostgreSQL" : `embedded database in ${c.DATA_DIR}`}, serving ${c.APP_URL}`,

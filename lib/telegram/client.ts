@@ -1,20 +1,37 @@
 import "server-only";
-import { Api, GrammyError, HttpError } from "grammy";
+import { Api, GrammyError, HttpError, type Transformer } from "grammy";
 import { ApiError } from "@/lib/api/errors";
 import { config } from "@/lib/config/env";
+import { metrics } from "@/lib/metrics/registry";
 
 /**
  * The one way the app talks to the Telegram Bot API: grammY's client, pointed at
  * TELEGRAM_API_ROOT so tests, e2e and the bench can use a local fake.
  */
 export function telegramApi(token: string): Api {
-  return new Api(token, {
+  const api = new Api(token, {
     apiRoot: config().TELEGRAM_API_ROOT,
     // grammY waits 500 s by default (the Bot API server's own limit); nothing we send through
     // this client is a large upload, and an owner's click or a queued send should not hang.
     timeoutSeconds: 30,
   });
+  api.config.use(countRateLimits);
+  return api;
 }
+
+/**
+ * Counts Telegram's 429 answers to any call made through this client (the sender's, a
+ * delivery's, an owner's click), whoever then handles them.
+ */
+const countRateLimits: Transformer = async (prev, method, payload, signal) => {
+  const res = await prev(method, payload, signal);
+  if (!res.ok && res.error_code === 429) {
+    const m = metrics();
+    m.telegramRateLimited.inc({ method });
+    m.telegramRetryAfter.inc({ method }, res.parameters?.retry_after ?? 0);
+  }
+  return res;
+};
 
 /** Telegram's error codes that mean "this token names no bot" (404 is a malformed token). */
 const REJECTED_TOKEN = new Set([401, 404]);

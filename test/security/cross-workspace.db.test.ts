@@ -133,6 +133,7 @@ const scoped: Record<string, Scope> = {
   "/api/v1/flows/{id}/versions": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/publish": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/preview": { kind: "item", params: (b) => ({ id: b.flowId }) },
+  "/api/v1/flows/{id}/funnel": { kind: "item", params: (b) => ({ id: b.flowId }) },
   "/api/v1/flows/{id}/versions/{n}": { kind: "item", params: (b) => ({ id: b.flowId, n: "1" }) },
   "/api/v1/flows/{id}/versions/{n}/restore": {
     kind: "item",
@@ -179,6 +180,7 @@ const scoped: Record<string, Scope> = {
   "/api/v1/bots/{id}/support": { kind: "item", params: (b) => ({ id: b.botId }) },
   "/api/v1/journal": { kind: "workspace-wide" },
   "/api/v1/journal/export": { kind: "workspace-wide" },
+  "/api/v1/analytics": { kind: "workspace-wide" },
   // A's own event type (declared in beforeAll), a new Idempotency-Key per call.
   "/api/v1/events": {
     kind: "workspace-wide",
@@ -214,6 +216,12 @@ const scoped: Record<string, Scope> = {
     kind: "item",
     params: (b) => ({ id: b.webhookId, deliveryId: b.webhookDeliveryId }),
   },
+  "/api/v1/alerts/settings": {
+    kind: "workspace-wide",
+    body: (a) => ({ botId: a.botId, chatId: "-100123456", email: null }),
+  },
+  "/api/v1/alerts/test": { kind: "workspace-wide" },
+  "/api/v1/alerts/incidents": { kind: "workspace-wide" },
   "/api/v1/contacts": { kind: "workspace-wide" },
   "/api/v1/contacts/{id}": { kind: "item", params: (b) => ({ id: b.contactId }) },
   "/api/v1/contacts/{id}/erase": { kind: "item", params: (b) => ({ id: b.contactId }) },
@@ -250,6 +258,10 @@ const exempt: Record<string, { reason: string; readAsA?: boolean }> = {
     reason: "addressed by a secret 256-bit token, not by workspace (lib/invites tests)",
   },
   "/api/health": { reason: "public readiness probe; no workspace data" },
+  "/api/metrics": {
+    reason:
+      "Prometheus scrape target: process-wide figures, no workspace's data; METRICS_TOKEN only (lib/metrics/metrics.db.test.ts)",
+  },
   "/api/telegram/{botId}": {
     reason:
       "Telegram's webhook: authenticated by the bot's own secret header, not a session (lib/runtime/webhook.db.test.ts)",

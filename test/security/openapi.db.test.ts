@@ -10,6 +10,7 @@ import { findRouteFiles, loadRoute } from "./routes";
 /** Routes for other machines (auth callbacks, webhooks), not part of the public API. */
 const WITHOUT_CONTRACT = new Set([
   "/api/auth/{...nextauth}",
+  "/api/metrics",
   "/api/telegram/{botId}",
   "/api/payments/stripe/{providerId}",
   "/api/payments/yookassa/{providerId}",

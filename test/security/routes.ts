@@ -141,6 +141,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   },
   createWebhookEndpoint: { url: "https://erp.example.com/hooks", events: ["order.paid"] },
   updateWebhookEndpoint: { description: "The ERP" },
+  updateAlertSettings: { botId: null, chatId: null, email: "owner@example.com" },
   previewFlow: {
     document: { version: 1, nodes: [], edges: [], variables: [] },
     session: null,

@@ -17,6 +17,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     ...(can(role, "workspace.manage") ? (["payments"] as const) : []),
     ...(can(role, "events.manage") ? (["events"] as const) : []),
     ...(can(role, "webhooks.manage") ? (["webhooks"] as const) : []),
+    ...(can(role, "workspace.manage") ? (["alerts"] as const) : []),
     "account",
   ];
   return (

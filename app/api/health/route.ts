@@ -1,5 +1,5 @@
-import crypto from "node:crypto";
 import { healthSchema } from "@/lib/api/contracts/health";
+import { withRequestId } from "@/lib/api/request-id";
 import { checkHealth } from "@/lib/health/check";
 
 /**
@@ -7,13 +7,10 @@ import { checkHealth } from "@/lib/health/check";
  * that cannot be opened would come out as a 500. A probe needs 503 with the reason instead,
  * which checkHealth() reports without ever throwing.
  */
-export async function GET(req: Request): Promise<Response> {
+export const GET = withRequestId(async function health(): Promise<Response> {
   const report = healthSchema.parse(await checkHealth());
   return Response.json(report, {
     status: report.status === "ok" ? 200 : 503,
-    headers: {
-      "cache-control": "no-store",
-      "x-request-id": req.headers.get("x-request-id") ?? crypto.randomUUID(),
-    },
+    headers: { "cache-control": "no-store" },
   });
-}
+});

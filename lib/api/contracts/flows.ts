@@ -257,3 +257,57 @@ export const previewFlow = defineOperation({
   }),
   response: previewResultSchema,
 });
+
+export const flowFunnelSchema = z
+  .object({
+    version: z
+      .object({ id: z.uuid(), n: z.number().int(), publishedAt: timestamp })
+      .nullable()
+      .describe("The version counted; null while the flow was never published"),
+    contacts: z.number().int().describe("Contacts that reached any node of the version"),
+    nodes: z
+      .array(
+        z.object({
+          nodeId: z.string(),
+          reached: z.number().int().describe("Contacts whose path reached the node"),
+          left: z
+            .number()
+            .int()
+            .describe(
+              "Reached it, followed none of its connections and are not waiting there: the path stopped here",
+            ),
+          waiting: z.number().int().describe("Sessions waiting at the node now"),
+          exits: z
+            .number()
+            .int()
+            .describe(
+              "Connections leaving the node in the version; 0: paths end here (or go to another flow)",
+            ),
+        }),
+      )
+      .describe("Every node of the version's document, zeros where nobody came"),
+    edges: z
+      .array(z.object({ edgeId: z.string(), count: z.number().int() }))
+      .describe("Every connection of the version: contacts that followed it"),
+  })
+  .meta({ id: "FlowFunnel" });
+
+export const getFlowFunnel = defineOperation({
+  id: "getFlowFunnel",
+  method: "GET",
+  path: "/api/v1/flows/{id}/funnel",
+  tag: "Flows",
+  summary: "How many contacts reached each node of a published version, and where they left",
+  description:
+    "Counts distinct contacts, each once however often they passed. `version` is a version's id or number; without it, the newest published version (`version: null` and empty lists while there is none). Nodes and connections of the draft that the version lacks are not listed.",
+  auth: "workspace",
+  permission: "flows.read",
+  params: idParams,
+  query: z.strictObject({
+    version: z
+      .union([z.uuid(), z.coerce.number().int().min(1)])
+      .optional()
+      .describe("A version id, or its number (1, 2, …)"),
+  }),
+  response: flowFunnelSchema,
+});

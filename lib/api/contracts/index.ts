@@ -1,5 +1,7 @@
 import type { Operation } from "@/lib/api/operation";
 import * as account from "./account";
+import * as analytics from "./analytics";
+import * as alerts from "./alerts";
 import * as apiKeys from "./api-keys";
 import * as bots from "./bots";
 import * as broadcasts from "./broadcasts";
@@ -45,4 +47,6 @@ export const allOperations: Operation[] = [
   broadcasts,
   webhooks,
   contacts,
+  analytics,
+  alerts,
 ].flatMap(operationsOf);

@@ -168,6 +168,10 @@ export const orders = pgTable(
       .on(t.provider, t.providerPaymentId)
       .where(sql`${t.providerPaymentId} is not null`),
     index("order_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    // Revenue by day (lib/analytics) reads paid orders by when they were paid.
+    index("order_workspace_paid_idx")
+      .on(t.workspaceId, t.paidAt)
+      .where(sql`${t.paidAt} is not null`),
     index("order_contact_idx").on(t.contactId),
     // Reconciliation scans orders still waiting for the provider.
     index("order_open_idx")

@@ -81,6 +81,8 @@ export const externalEvents = pgTable(
   },
   (t) => [
     uniqueIndex("external_event_idempotency_uq").on(t.workspaceId, t.idempotencyKey),
+    // Delivery rate and latency per period (lib/analytics).
+    index("external_event_workspace_received_idx").on(t.workspaceId, t.receivedAt),
     index("external_event_unlinked_phone_idx")
       .on(t.workspaceId, t.customerPhone)
       .where(sql`${t.status} = 'unlinked'`),

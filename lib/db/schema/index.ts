@@ -10,3 +10,4 @@ export * from "./delivery";
 export * from "./inbox";
 export * from "./events";
 export * from "./outreach";
+export * from "./analytics";

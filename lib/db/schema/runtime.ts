@@ -61,7 +61,8 @@ export const contacts = pgTable(
   },
   (t) => [
     uniqueIndex("contact_bot_user_uq").on(t.botId, t.channelUserId),
-    index("contact_workspace_idx").on(t.workspaceId),
+    // The workspace's contacts, and new contacts per period (lib/analytics).
+    index("contact_workspace_idx").on(t.workspaceId, t.createdAt),
   ],
 );
 

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { readBodyText } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { logger } from "@/lib/log";
+import { observeWebhook, rejected } from "@/lib/metrics/webhook";
 import { sendOutboxRowNow, wakeSender } from "@/lib/jobs/sender";
 import { processTelegramUpdate, telegramUpdateSchema } from "@/lib/runtime/telegram-update";
 import { authenticateWebhook } from "@/lib/runtime/webhook";
@@ -18,7 +19,9 @@ const error = (status: number, code: string, message: string) =>
  * secret header before the body is read, one transaction, then 200. Telegram retries anything
  * else, and a redelivered update_id is acknowledged without doing anything twice.
  */
-export async function POST(req: Request, ctx: { params: Promise<{ botId: string }> }) {
+export const POST = observeWebhook("telegram", telegramWebhook);
+
+async function telegramWebhook(req: Request, ctx: { params: Promise<{ botId: string }> }) {
   const { botId } = await ctx.params;
   const db = await getDb();
   const bot = await authenticateWebhook(
@@ -26,7 +29,11 @@ export async function POST(req: Request, ctx: { params: Promise<{ botId: string 
     botId,
     req.headers.get("x-telegram-bot-api-secret-token"),
   );
-  if (!bot) return error(401, "unauthorized", "Unknown bot or wrong secret token");
+  if (!bot)
+    return rejected(
+      "secret_token",
+      error(401, "unauthorized", "Unknown bot or wrong secret token"),
+    );
 
   let update;
   try {

@@ -1,10 +1,14 @@
-import { route } from "@/lib/api/route";
+import { route, type HandlerInput } from "@/lib/api/route";
 import { ApiError } from "@/lib/api/errors";
 import * as contract from "@/lib/api/contracts/events";
 import { idempotencyKeySchema, receiveEvent } from "@/lib/events/ingest";
 import { wakeSender } from "@/lib/jobs/sender";
+import { observeWebhook } from "@/lib/metrics/webhook";
 
-export const POST = route(contract.sendEvent, async ({ req, db, caller, body }) => {
+/** The shop's system calls this like a webhook: timed and counted with the others. */
+export const POST = observeWebhook("events", route(contract.sendEvent, sendEvent));
+
+async function sendEvent({ req, db, caller, body }: HandlerInput<typeof contract.sendEvent>) {
   const key = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? "");
   if (!key.success)
     throw new ApiError("bad_request", "Send an Idempotency-Key header (up to 255 characters)");
@@ -22,4 +26,4 @@ export const POST = route(contract.sendEvent, async ({ req, db, caller, body }) 
     { event: contract.eventSchema.parse(received.event) },
     { status: 202, headers: received.replayed ? { "Idempotent-Replayed": "true" } : {} },
   );
-});
+}

@@ -6,6 +6,7 @@ import { getDb, type Db } from "@/lib/db";
 import { paymentEvents } from "@/lib/db/schema";
 import { wakeSender } from "@/lib/jobs/sender";
 import { logger } from "@/lib/log";
+import { observeWebhook, rejected } from "@/lib/metrics/webhook";
 import { applyProviderEvent } from "@/lib/payments/events";
 import { adapterFor } from "@/lib/payments/adapters";
 import { providerAccountById, type ProviderAccount } from "@/lib/payments/providers/accounts";
@@ -28,7 +29,9 @@ const error = (status: number, code: string, message: string) =>
  * otherwise: Stripe shows the failure in its dashboard and retries), the event id is recorded
  * once, and the order moves in one transaction. Events we do not act on get 200.
  */
-export async function POST(req: Request, ctx: { params: Promise<{ providerId: string }> }) {
+export const POST = observeWebhook("stripe", stripeWebhook);
+
+async function stripeWebhook(req: Request, ctx: { params: Promise<{ providerId: string }> }) {
   const { providerId } = await ctx.params;
   const db = await getDb();
   const account = isUuid(providerId) ? await providerAccountById(db, providerId, "stripe") : null;
@@ -49,7 +52,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ providerId: st
       account.secrets.webhookSecret ?? "",
     );
   } catch (err) {
-    if (err instanceof StripeSignatureError) return error(400, err.problem, err.message);
+    if (err instanceof StripeSignatureError)
+      return rejected(err.problem, error(400, err.problem, err.message));
     throw err;
   }
 

@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db";
 import { wakeSender } from "@/lib/jobs/sender";
 import { logger } from "@/lib/log";
+import { observeWebhook, rejected } from "@/lib/metrics/webhook";
 import { adapterFor } from "@/lib/payments/adapters";
 import { applyProviderEvent } from "@/lib/payments/events";
 import { providerAccountById } from "@/lib/payments/providers/accounts";
@@ -27,7 +28,9 @@ const error = (status: number, code: string, message: string) =>
  * a reverse proxy that sets X-Forwarded-For, see docs/deployment.md). A failure to reach
  * YooKassa answers 503, and YooKassa repeats the notification.
  */
-export async function POST(req: Request, ctx: { params: Promise<{ providerId: string }> }) {
+export const POST = observeWebhook("yookassa", yookassaWebhook);
+
+async function yookassaWebhook(req: Request, ctx: { params: Promise<{ providerId: string }> }) {
   const { providerId } = await ctx.params;
   const db = await getDb();
   const account = isUuid(providerId) ? await providerAccountById(db, providerId, "yookassa") : null;
@@ -35,7 +38,10 @@ export async function POST(req: Request, ctx: { params: Promise<{ providerId: st
   if (!account || !adapter)
     return error(404, "not_found", "No YooKassa shop is configured at this address");
   if (account.settings.enforceIpRanges && !isYookassaAddress(clientIp(req)))
-    return error(403, "forbidden", "Notifications are accepted only from YooKassa's addresses");
+    return rejected(
+      "ip_range",
+      error(403, "forbidden", "Notifications are accepted only from YooKassa's addresses"),
+    );
 
   let raw;
   try {
@@ -57,7 +63,11 @@ export async function POST(req: Request, ctx: { params: Promise<{ providerId: st
   } catch (err) {
     // YooKassa does not know this payment for this shop (a forgery, another shop's id): 400,
     // and nothing is retried. Only a failure to ask is worth YooKassa repeating.
-    if (providerRefusal(err)) return error(400, "unknown_payment", "This shop has no such payment");
+    if (providerRefusal(err))
+      return rejected(
+        "unknown_payment",
+        error(400, "unknown_payment", "This shop has no such payment"),
+      );
     logger.warn(
       { providerId, paymentId: notification.paymentId, err },
       "yookassa payment read failed",
