@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { deliveries, orders, outbox, products, sessions } from "@/lib/db/schema";
 import { recordJournal } from "@/lib/journal/record";
+import { reservedCallbackPrefixes } from "@/lib/flow/callbackData";
 import { botPublishedFlows, type ContactRow, type RuntimeBot } from "@/lib/runtime/engine";
 import { flowStartsOnCommand, parseCommand } from "@/lib/runtime/step";
 import type { RuntimeEvent, TelegramCall } from "@/lib/runtime/types";
@@ -21,7 +22,7 @@ import { resolveDelivery } from "./settings";
 
 export const purchasesCommand = "purchases";
 /** callback_data of a purchase's button: the prefix and the delivery id (46 bytes of Telegram's 64). */
-const callbackPrefix = "$purchase:";
+const callbackPrefix = reservedCallbackPrefixes.purchase;
 const listed = 10;
 const titleChars = 48;
 

@@ -6,3 +6,18 @@
 export function callbackData(nodeId: string, buttonId: string): string {
   return `${nodeId}:${buttonId}`;
 }
+
+/**
+ * Callback data the runtime answers before any flow sees the press: an agent's quick-reply
+ * buttons (lib/inbox/quick-replies.ts) and the /purchases list (lib/delivery/purchases.ts). A
+ * node whose id makes its callback data start with one of these would lose its presses to them,
+ * so validateFlow refuses such ids.
+ */
+export const reservedCallbackPrefixes = { quickReply: "q:", purchase: "$purchase:" } as const;
+
+/** The reserved prefix a node's callback data would start with, if any. */
+export function reservedCallbackPrefix(nodeId: string): string | undefined {
+  return Object.values(reservedCallbackPrefixes).find((prefix) =>
+    callbackData(nodeId, "").startsWith(prefix),
+  );
+}

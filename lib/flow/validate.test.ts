@@ -53,6 +53,23 @@ describe("validateFlow", () => {
     ]);
   });
 
+  it("refuses node ids whose button presses the bot keeps for its own buttons", () => {
+    const doc = base();
+    doc.nodes.push(
+      node("q", "buttons", { text: "Pick", buttons: [{ id: "a", text: "A" }] }),
+      node("q:menu", "message", { text: "Hi" }),
+      node("$purchase", "message", { text: "Hi" }),
+      node("quiz", "message", { text: "Hi" }),
+    );
+    doc.edges.push(edge("hello", "next", "q"), edge("q", "a", "q:menu"));
+    doc.edges.push(edge("q:menu", "next", "$purchase"), edge("$purchase", "next", "quiz"));
+    expect(validateFlow(doc)).toEqual([
+      expect.objectContaining({ code: "reserved_node_id", nodeId: "q", path: ["nodes", 2, "id"] }),
+      expect.objectContaining({ code: "reserved_node_id", nodeId: "q:menu" }),
+      expect.objectContaining({ code: "reserved_node_id", nodeId: "$purchase" }),
+    ]);
+  });
+
   it("reports edges from or to missing nodes", () => {
     const doc = base();
     doc.edges.push(edge("ghost", "next", "hello"), edge("hello", "next", "ghost"));

@@ -1,6 +1,7 @@
 import type { FlowDocument } from "./document";
 import type { Outcome } from "./defineNode";
 import { text, type LocalizedText } from "./localizedText";
+import { reservedCallbackPrefix } from "./callbackData";
 import { nodeDefinition } from "./registry";
 import { triggerCommandNode } from "./nodes/trigger.command";
 import { normalizeKeyword, triggerKeywordNode } from "./nodes/trigger.keyword";
@@ -45,6 +46,19 @@ export function validateFlow(doc: FlowDocument): FlowProblem[] {
       return;
     }
     if (definition.category === "trigger") triggers.push(node.id);
+    const reserved = reservedCallbackPrefix(node.id);
+    if (reserved !== undefined) {
+      problems.push({
+        severity: "error",
+        code: "reserved_node_id",
+        nodeId: node.id,
+        path: ["nodes", i, "id"],
+        message: text(
+          `The id "${node.id}" makes this node's button presses start with "${reserved}", which the bot keeps for its own buttons. Rename the node`,
+          `С идентификатором «${node.id}» нажатия кнопок узла начинаются с «${reserved}», а это зарезервировано для встроенных кнопок бота. Переименуйте узел`,
+        ),
+      });
+    }
     const inspection = definition.inspect(node.config, node.id);
     outcomes.set(node.id, inspection.outcomes);
     if (!inspection.ok) {

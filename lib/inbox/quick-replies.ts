@@ -4,7 +4,9 @@
  * with the press and needs no lookup. Isomorphic: the composer checks the length with it too.
  */
 
-const prefix = "q:";
+import { reservedCallbackPrefixes } from "@/lib/flow/callbackData";
+
+const prefix = reservedCallbackPrefixes.quickReply;
 
 /** Telegram's limit on callback_data, in bytes. */
 export const maxCallbackDataBytes = 64;
