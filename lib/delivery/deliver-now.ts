@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/journal/record";
 import { isPaid } from "@/lib/payments/orders/status";
 import { telegramApi } from "@/lib/telegram/client";
 import { deliverOrder, type DeliverOutcome } from "./issue";
+import { DeferDelivery, RetryDelivery } from "./method";
 
 /**
  * Staff pressing "Deliver now" (or "Deliver again") on a paid order: issues through the same
@@ -38,5 +39,16 @@ export async function deliverNow(
       if (!bot) throw new ApiError("conflict", "The bot that sold this order was deleted");
       return telegramApi(decryptSecret(bot.token));
     },
+  }).catch((err: unknown) => {
+    // Telegram busy or briefly away: staff hear so at once; the delivery stays pending and the
+    // next press takes it up.
+    if (err instanceof DeferDelivery || err instanceof RetryDelivery)
+      throw new ApiError("service_unavailable", `Not delivered yet (${err.message}). Try again`, {
+        headers: {
+          "retry-after": String(err instanceof DeferDelivery ? Math.ceil(err.seconds) : 5),
+        },
+        cause: err,
+      });
+    throw err;
   });
 }

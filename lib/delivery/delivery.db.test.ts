@@ -14,8 +14,10 @@ import {
   orders,
   outbox,
   products,
+  sendLimits,
 } from "@/lib/db/schema";
 import { consumeDownload, describeDownload, expireDeliveries } from "@/lib/delivery/download";
+import { deliverNow } from "@/lib/delivery/deliver-now";
 import { deliverOrder } from "@/lib/delivery/issue";
 import { refundOrder } from "@/lib/payments/refund";
 import { useTestDatabase } from "@/test/db";
@@ -527,6 +529,57 @@ describe("delivery", () => {
       expect(typeof documents[1]!.params.document).toBe("string");
       expect((await deliveryOf(first.order.id)).status).toBe("issued");
       expect(shop.texts(second.buyer)).toContain("Enjoy");
+    });
+
+    it("a file waits for the bot's send limit in the queue, not in a worker, and goes once", async () => {
+      const p = await product({ delivery: { method: "chat_file", fileId: stored } });
+      const { buyer, order } = await atInvoice(p.id);
+      // The bot's bucket is four tokens short at one a second: the upload must wait about 4 s.
+      setConfigForTests({ ...config(), SEND_LIMIT_BOT_PER_SECOND: 1 });
+      const bucket = { key: `bot:${shop.botId}`, tokens: -3, updatedAt: new Date() };
+      await db()
+        .insert(sendLimits)
+        .values(bucket)
+        .onConflictDoUpdate({ target: sendLimits.key, set: bucket });
+      try {
+        await send(paid(buyer, order));
+        await shop.drain();
+        const uploads = () =>
+          telegram()
+            .callsTo("sendDocument")
+            .filter((c) => String(c.params.chat_id) === String(buyer));
+        expect(uploads()).toHaveLength(0);
+        const [row] = await db()
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.kind, "deliver"), eq(outbox.contactId, order.contactId!)));
+        expect(row).toMatchObject({ status: "pending", attempts: 0 });
+        expect(row!.lastError).toMatch(/^send limit: a token in \d/);
+        expect(row!.notBefore.getTime()).toBeGreaterThan(Date.now() + 2_000);
+        expect((await deliveryOf(order.id)).status).toBe("pending");
+        // Staff pressing "Deliver now" meanwhile hear so at once, and nothing is sent.
+        const press = deliverNow(db(), {
+          workspaceId: shop.workspaceId,
+          orderId: order.id,
+          actor: { type: "system" },
+        });
+        await expect(press).rejects.toMatchObject({
+          code: "service_unavailable",
+          headers: { "retry-after": expect.stringMatching(/^[1-9]\d*$/) },
+        });
+        expect(uploads()).toHaveLength(0);
+
+        // The clock moves on: the token is there and the row is due.
+        await db().update(sendLimits).set({ tokens: 1 }).where(eq(sendLimits.key, bucket.key));
+        await db().update(outbox).set({ notBefore: new Date() }).where(eq(outbox.id, row!.id));
+        await shop.drain();
+        await shop.drain();
+        expect(uploads()).toHaveLength(1);
+        expect((await deliveryOf(order.id)).status).toBe("issued");
+      } finally {
+        setConfigForTests({ ...config(), SEND_LIMIT_BOT_PER_SECOND: 30 });
+        await db().delete(sendLimits).where(eq(sendLimits.key, bucket.key));
+      }
     });
 
     it("a file cannot be deleted while buyers hold working links to it", async () => {

@@ -9,6 +9,7 @@ import { isPaid } from "@/lib/payments/orders/status";
 import { transitionOrder, type Order } from "@/lib/payments/orders/transition";
 import { resumeContact } from "@/lib/runtime/engine";
 import {
+  DeferDelivery,
   RetryDelivery,
   type DeliveryMethodHandler,
   type Issue,
@@ -56,7 +57,7 @@ export const maxExternalAttempts = 6;
  * `lock(tx)` locks the outbox row (false: another worker finished it, nothing is done); `done(tx)`
  * finishes it in the transaction that resumes the flow. While a call-out runs the row stays
  * pending under the sender's lease, so a crash there is taken up again by the next worker.
- * Throws RetryDelivery for the sender to back off.
+ * Throws RetryDelivery for the sender to back off, DeferDelivery to put the row back unchanged.
  */
 export async function deliverForFlow(
   db: Db,
@@ -128,6 +129,7 @@ export async function deliverOrder(
   });
   if (!begun) return { outcome: "failed", reason: "no_order" };
   if (begun.done) return begun.done;
+  // A transient failure or a send limit is thrown to the caller; the delivery stays pending.
   const finished = await callOut(db, begun.external!, await input.api(), 1);
   return db.transaction(
     async (tx) => (await finish(tx, begun.external!, finished, input.actor)).outcome,
@@ -276,6 +278,7 @@ async function callOut(
     const result = await external.handler.external!({ ...external.ctx, db, api, attempt });
     return { ok: true, result };
   } catch (err) {
+    if (err instanceof DeferDelivery) throw err;
     if (err instanceof RetryDelivery && attempt < maxExternalAttempts) throw err;
     return { ok: false, error: (err as Error).message };
   }

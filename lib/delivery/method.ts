@@ -75,6 +75,20 @@ export interface ExternalContext {
 /** A transient failure (5xx, network, timeout): the worker retries with backoff. */
 export class RetryDelivery extends Error {}
 
+/**
+ * Not a failure: the goods cannot go out yet (Telegram's send limits have no token for the chat
+ * or the bot). The worker puts the delivery back for `seconds` and the attempt does not count,
+ * so a bot busy with a broadcast delays a paid file instead of failing it.
+ */
+export class DeferDelivery extends Error {
+  constructor(
+    readonly seconds: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /** An issued delivery the buyer asked for again ("My purchases", lib/delivery/purchases.ts). */
 export interface ResendContext {
   tx: Tx;

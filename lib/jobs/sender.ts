@@ -17,7 +17,7 @@ import { closeCheckout, paymentOfferSchema, preparePaymentOffer } from "@/lib/pa
 import { settleOrder } from "@/lib/payments/settle";
 import { ApiError } from "@/lib/api/errors";
 import { deliverForFlow, deliverPayloadSchema } from "@/lib/delivery/issue";
-import { RetryDelivery } from "@/lib/delivery/method";
+import { DeferDelivery, RetryDelivery } from "@/lib/delivery/method";
 import { refundOrder } from "@/lib/payments/refund";
 import { emailPayloadSchema, sendEmail } from "@/lib/alerts/email";
 import { performHttpRequest } from "./http";
@@ -475,17 +475,9 @@ async function refused(
 ): Promise<boolean> {
   if (err instanceof GrammyError) {
     if (err.error_code === 429) {
-      // Exactly as long as Telegram asks; the attempt does not count.
+      // Exactly as long as Telegram asks.
       const seconds = err.parameters.retry_after ?? 1;
-      await db
-        .update(outbox)
-        .set({
-          notBefore: new Date(Date.now() + seconds * 1000),
-          attempts: sql`${outbox.attempts} - 1`,
-          lastError: `429 retry after ${seconds}s`,
-        })
-        .where(eq(outbox.id, row.id));
-      return false;
+      return postpone(db, row.id, seconds, `429 retry after ${seconds}s`);
     }
     if (err.error_code === 403 && row.contactId) {
       await db.transaction(async (tx) => {
@@ -533,6 +525,19 @@ async function refused(
 }
 
 /** 5xx and network errors: back off (1 s, 2 s, 4 s … 5 min), then give up after maxAttempts. */
+/** Not now, and not a failure: back in `seconds`, and the attempt does not count. */
+async function postpone(db: Db, id: number, seconds: number, reason: string): Promise<false> {
+  await db
+    .update(outbox)
+    .set({
+      notBefore: new Date(Date.now() + seconds * 1000),
+      attempts: sql`${outbox.attempts} - 1`,
+      lastError: reason,
+    })
+    .where(eq(outbox.id, id));
+  return false;
+}
+
 async function retryLater(db: Db, row: OutboxRow, reason: string): Promise<boolean> {
   if (row.attempts >= maxAttempts) {
     await finish(db, row.id, "failed", { error: reason });
@@ -571,6 +576,7 @@ async function deliver(db: Db, row: OutboxRow, api: (token: string) => Api): Pro
       done: (tx) => finish(tx, row.id, "sent", {}),
     });
   } catch (err) {
+    if (err instanceof DeferDelivery) return postpone(db, row.id, err.seconds, err.message);
     if (err instanceof RetryDelivery) return retryLater(db, row, err.message);
     throw err;
   }

@@ -5,8 +5,8 @@ import { fileAssets } from "@/lib/db/schema";
 import { rememberTelegramFileId } from "@/lib/files/files";
 import { sendFileInChat } from "@/lib/files/telegram";
 import { config } from "@/lib/config/env";
-import { bucketsFor, configuredSendLimits, takeTokens, type Bucket } from "@/lib/jobs/limits";
-import { RetryDelivery, type DeliveryMethodHandler } from "../method";
+import { bucketsFor, configuredSendLimits, takeTokens } from "@/lib/jobs/limits";
+import { DeferDelivery, RetryDelivery, type DeliveryMethodHandler } from "../method";
 import { htmlMessage } from "../messages";
 import { timedLink } from "./basic";
 
@@ -29,20 +29,12 @@ export const chatFile: DeliveryMethodHandler = {
     const [asset] = await db.select().from(fileAssets).where(eq(fileAssets.id, settings.fileId!));
     if (!asset || asset.workspaceId !== order.workspaceId) return { missing: true };
     if (!order.botId) return { missing: true };
-    let pending: Bucket[] = bucketsFor(
-      order.botId,
-      contact.channelUserId,
-      configuredSendLimits(config()),
-    );
-    for (let waited = 0; pending.length;) {
-      const waits = await takeTokens(db, pending);
-      pending = pending.filter((b) => (waits.get(b.key) ?? 0) > 0);
-      if (!pending.length) break;
-      if (waited > 30) throw new RetryDelivery("send limit: still waiting after 30 s");
-      const wait = Math.max(...pending.map((b) => waits.get(b.key)!));
-      waited += wait;
-      await new Promise((r) => setTimeout(r, wait * 1000));
-    }
+    // No token now: back in the queue until there is one, rather than a worker asleep. A token
+    // the other bucket granted meanwhile is spent unused, which only ever slows the bot down.
+    const buckets = bucketsFor(order.botId, contact.channelUserId, configuredSendLimits(config()));
+    const waits = await takeTokens(db, buckets);
+    const wait = Math.max(0, ...buckets.map((b) => waits.get(b.key) ?? 0));
+    if (wait > 0) throw new DeferDelivery(wait, `send limit: a token in ${wait.toFixed(2)} s`);
     try {
       const sent = await sendFileInChat(api, {
         botId: order.botId,
