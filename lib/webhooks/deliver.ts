@@ -61,7 +61,10 @@ export async function deliverDueWebhooks(
       sql`${webhookDeliveries.id} in (
         select d.id from webhook_delivery d
         join webhook_endpoint e on e.id = d.endpoint_id and e.enabled
-        where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
+        where d.status = 'pending'
+          -- Due by the clock's millisecond: the database keeps microseconds, so a row queued
+          -- in the same millisecond as this reading is due too.
+          and d.next_attempt_at < ${now.toISOString()}::timestamptz + interval '1 millisecond'
         order by d.next_attempt_at
         limit ${options.batch ?? 20}
         for update of d skip locked)`,
@@ -116,8 +119,14 @@ async function attemptDelivery(
   const attempts = row.attempts + 1;
   const log = sql`${webhookDeliveries.log} || ${JSON.stringify([entry])}::jsonb`;
 
+  // Lock order, endpoint before delivery, in every transaction here: a give-up that disables the
+  // endpoint fails its other pending deliveries, which concurrent attempts hold.
   if (answer.ok) {
     return db.transaction(async (tx) => {
+      await tx
+        .update(webhookEndpoints)
+        .set({ consecutiveFailures: 0 })
+        .where(and(eq(webhookEndpoints.id, endpoint.id), sql`consecutive_failures <> 0`));
       const [done] = await tx
         .update(webhookDeliveries)
         .set({
@@ -130,10 +139,6 @@ async function attemptDelivery(
         })
         .where(eq(webhookDeliveries.id, row.id))
         .returning();
-      await tx
-        .update(webhookEndpoints)
-        .set({ consecutiveFailures: 0 })
-        .where(and(eq(webhookEndpoints.id, endpoint.id), sql`consecutive_failures <> 0`));
       return done ?? row;
     });
   }
@@ -145,6 +150,10 @@ async function attemptDelivery(
     !endpoint.enabled ||
     next.getTime() > row.createdAt.getTime() + retryWindowMs;
   return db.transaction(async (tx) => {
+    // Only the worker's own give-ups count towards disabling: a manual resend of an old delivery
+    // or a test event says nothing new about the endpoint.
+    if (giveUp && !options.manual && row.event !== testWebhookEvent)
+      await countFailure(tx, endpoint.id, endpoint.workspaceId, options.disableAfter);
     const [failed] = await tx
       .update(webhookDeliveries)
       .set({
@@ -157,10 +166,6 @@ async function attemptDelivery(
       })
       .where(eq(webhookDeliveries.id, row.id))
       .returning();
-    // Only the worker's own give-ups count towards disabling: a manual resend of an old delivery
-    // or a test event says nothing new about the endpoint.
-    if (giveUp && !options.manual && row.event !== testWebhookEvent)
-      await countFailure(tx, endpoint.id, endpoint.workspaceId, options.disableAfter);
     return failed ?? row;
   });
 }

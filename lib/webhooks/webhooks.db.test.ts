@@ -196,6 +196,39 @@ describe("outgoing webhooks", () => {
     expect(reset!.consecutiveFailures).toBe(0);
   });
 
+  it("gives up on many deliveries of one endpoint at once: disabled once, no deadlock", async () => {
+    receiver.setStatus(500);
+    const { id } = await endpoint(["contact.linked"]);
+    // Eight deliveries at their last attempt: each gives up, and the third gives-up disables
+    // the endpoint, failing the others' rows while their own attempts are in flight.
+    const dayAgo = new Date(Date.now() - retryWindowMs - 60_000);
+    await db()
+      .insert(webhookDeliveries)
+      .values(
+        Array.from({ length: 8 }, (_, i) => ({
+          workspaceId: owner.workspaceId,
+          endpointId: id,
+          event: "contact.linked",
+          dedupeKey: `last-attempt-${i}`,
+          payload: { type: "contact.linked" },
+          attempts: 9,
+          nextAttemptAt: dayAgo,
+          createdAt: dayAgo,
+        })),
+      );
+    expect(await deliverDueWebhooks(db(), { ...local, disableAfter: 3 })).toBe(8);
+    const rows = await deliveriesOf(id);
+    expect(rows.map((r) => r.status)).toEqual(Array(8).fill("failed"));
+    const [ep] = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+    expect(ep).toMatchObject({ enabled: false, disabledReason: "failures" });
+    const alerts = await db()
+      .select({ kind: journal.kind })
+      .from(journal)
+      .where(and(eq(journal.subjectId, id), eq(journal.kind, "alert.webhook_disabled")));
+    expect(alerts).toHaveLength(1);
+    await db().delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+  });
+
   it("refuses private addresses unless explicitly allowed", async () => {
     const res = await call(createRoute, "/api/v1/webhooks", {
       method: "POST",
