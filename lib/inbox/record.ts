@@ -18,7 +18,8 @@ const previewLength = 200;
 export interface IncomingMessage {
   workspaceId: string;
   botId: string;
-  contactId: string;
+  /** The contact's id, or a subquery that finds it (the webhook's pipelined upsert). */
+  contactId: string | SQL;
   text: string;
   content: MessageContent;
   telegramMessageId?: number;
@@ -46,12 +47,13 @@ export async function recordIncoming(
             status = case when conversation.status = 'closed' then 'bot'::conversation_status
                           else conversation.status end,
             updated_at = excluded.last_message_at
-      returning id, status, workspace_id),
+      returning id, status, workspace_id, contact_id),
     msg as (
       insert into message (workspace_id, contact_id, direction, author, text, content,
                            telegram_message_id)
-      values (${m.workspaceId}, ${m.contactId}, 'in', 'contact', ${m.text},
-              ${JSON.stringify(m.content)}::jsonb, ${m.telegramMessageId ?? null})
+      select conv.workspace_id, conv.contact_id, 'in', 'contact', ${m.text},
+             ${JSON.stringify(m.content)}::jsonb, ${m.telegramMessageId ?? null}
+      from conv
       returning id)
     select conv.id, conv.status,
            pg_notify(${inboxChannel}, json_build_object('w', conv.workspace_id, 'c', conv.id)::text)

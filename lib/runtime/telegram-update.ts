@@ -20,7 +20,7 @@ import {
 import { chatMemberUpdateSchema, recordAccessJoin } from "@/lib/delivery/access-join";
 import { handleMyPurchases } from "@/lib/delivery/purchases";
 import { flowStartsOnCommand, parseCommand } from "./step";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { bots, contacts, outbox, type MessageContent } from "@/lib/db/schema";
 import { deliverWaitingEvents, linkByCode, linkCodeIn } from "@/lib/events/link";
@@ -97,6 +97,11 @@ export interface UpdateOutcome {
   urgent?: number;
 }
 
+/** Thrown inside the transaction when update_id was seen: it rolls back what was pipelined. */
+class DuplicateUpdate extends Error {}
+
+const duplicate: UpdateOutcome = { duplicate: true, queued: 0, visited: [] };
+
 /**
  * One update, one transaction: record update_id (a redelivery stops here), upsert the contact,
  * run the interpreter for its private chat and queue what it decided.
@@ -106,9 +111,18 @@ export async function processTelegramUpdate(
   bot: RuntimeBot,
   update: TelegramUpdate,
 ): Promise<UpdateOutcome> {
+  const mapped = toRuntimeEvent(update);
+  // A person writing to the bot in private, the common case: see below.
+  if (mapped && mapped.chatType === "private" && !mapped.from.is_bot)
+    return db
+      .transaction((tx) => processChatUpdate(tx, bot, update, mapped))
+      .catch((err: unknown) => {
+        if (err instanceof DuplicateUpdate) return duplicate;
+        throw err;
+      });
   return db.transaction(async (tx) => {
     const fresh = await recordInbound(tx, `telegram:${bot.id}`, String(update.update_id));
-    if (!fresh) return { duplicate: true, queued: 0, visited: [] };
+    if (!fresh) return duplicate;
 
     const member = update.my_chat_member;
     if (member && member.chat.type === "private") {
@@ -129,87 +143,105 @@ export async function processTelegramUpdate(
       return { duplicate: false, queued: 0, visited: [], urgent };
     }
 
-    const mapped = toRuntimeEvent(update);
     // Groups and channels do not run flows (yet); bots' own messages never do.
-    if (!mapped || mapped.chatType !== "private" || mapped.from.is_bot)
-      return { duplicate: false, queued: 0, visited: [] };
-    const command = mapped.event.kind === "message" ? parseCommand(mapped.event.text) : undefined;
-    const { contact, created } = await upsertContact(
-      tx,
-      bot,
-      mapped.from,
-      command?.name === "start" ? command.args : undefined,
-    );
-    if (created)
-      await recordJournal(tx, {
-        workspaceId: bot.workspaceId,
-        actor: { type: "contact", id: contact.id },
-        kind: "contact.created",
-        botId: bot.id,
-        contactId: contact.id,
-      });
-    const paid = update.message?.successful_payment;
-    if (paid) {
-      const queued = await recordSuccessfulPayment(tx, bot, contact, paid);
-      return { duplicate: false, queued, visited: [] };
-    }
-    const refunded = update.message?.refunded_payment;
-    if (refunded) {
-      await recordRefundedPayment(tx, bot, contact.id, refunded);
-      return { duplicate: false, queued: 0, visited: [] };
-    }
-    const eventKey = `tg:${bot.id}:${update.update_id}`;
-    // The inbox keeps every message; while a human holds the chat the bot stays quiet.
-    const { status } = await recordIncoming(tx, {
+    return { duplicate: false, queued: 0, visited: [] };
+  });
+}
+
+/**
+ * A private chat's message or button press. The update_id, the contact and (unless it is a
+ * payment's service message) the inbox's copy are written by three statements sent together:
+ * postgres.js pipelines them over the transaction's connection, one round trip instead of three.
+ * The inbox statement finds the contact by its chat, as the upsert before it left it. A
+ * redelivered update_id throws DuplicateUpdate, which rolls the other two back.
+ */
+async function processChatUpdate(
+  tx: Tx,
+  bot: RuntimeBot,
+  update: TelegramUpdate,
+  mapped: NonNullable<ReturnType<typeof toRuntimeEvent>>,
+): Promise<UpdateOutcome> {
+  const command = mapped.event.kind === "message" ? parseCommand(mapped.event.text) : undefined;
+  const payment = update.message?.successful_payment ?? update.message?.refunded_payment;
+  const chatUserId = String(mapped.from.id);
+  const [fresh, { contact, created }, incoming] = await Promise.all([
+    recordInbound(tx, `telegram:${bot.id}`, String(update.update_id)),
+    upsertContact(tx, bot, mapped.from, command?.name === "start" ? command.args : undefined),
+    payment
+      ? undefined
+      : recordIncoming(tx, {
+          workspaceId: bot.workspaceId,
+          botId: bot.id,
+          contactId: sql`(select id from contact
+                          where bot_id = ${bot.id} and channel_user_id = ${chatUserId})`,
+          ...inboxMessage(update),
+        }),
+  ]);
+  if (!fresh) throw new DuplicateUpdate();
+  if (created)
+    await recordJournal(tx, {
       workspaceId: bot.workspaceId,
+      actor: { type: "contact", id: contact.id },
+      kind: "contact.created",
       botId: bot.id,
       contactId: contact.id,
-      ...inboxMessage(update),
     });
-    if (status === "waiting" || status === "assigned") {
-      const queued = await answerHeldCallback(tx, bot, contact, mapped.event, eventKey);
-      return { duplicate: false, queued, visited: [] };
+  const paid = update.message?.successful_payment;
+  if (paid) {
+    const queued = await recordSuccessfulPayment(tx, bot, contact, paid);
+    return { duplicate: false, queued, visited: [] };
+  }
+  const refunded = update.message?.refunded_payment;
+  if (refunded) {
+    await recordRefundedPayment(tx, bot, contact.id, refunded);
+    return { duplicate: false, queued: 0, visited: [] };
+  }
+  const eventKey = `tg:${bot.id}:${update.update_id}`;
+  // The inbox keeps every message; while a human holds the chat the bot stays quiet.
+  const status = incoming!.status;
+  if (status === "waiting" || status === "assigned") {
+    const queued = await answerHeldCallback(tx, bot, contact, mapped.event, eventKey);
+    return { duplicate: false, queued, visited: [] };
+  }
+  // An agent's quick-reply button: the buyer said its text (after the press is answered).
+  const quick = mapped.event.kind === "callback" ? quickReplyText(mapped.event.data) : undefined;
+  let answered = 0;
+  if (quick !== undefined && mapped.event.kind === "callback") {
+    answered = await answerHeldCallback(tx, bot, contact, mapped.event, eventKey);
+    mapped.event = { kind: "message", messageId: mapped.event.messageId ?? 0, text: quick };
+  }
+  if (mapped.event.kind === "message") {
+    const asked = await askedForHuman(tx, bot, mapped.event.text, command);
+    if (asked) {
+      const queued = await openHandoffNow(tx, { bot, contact, source: "command", eventKey });
+      return { duplicate: false, queued: queued + answered, visited: [] };
     }
-    // An agent's quick-reply button: the buyer said its text (after the press is answered).
-    const quick = mapped.event.kind === "callback" ? quickReplyText(mapped.event.data) : undefined;
-    let answered = 0;
-    if (quick !== undefined && mapped.event.kind === "callback") {
-      answered = await answerHeldCallback(tx, bot, contact, mapped.event, eventKey);
-      mapped.event = { kind: "message", messageId: mapped.event.messageId ?? 0, text: quick };
-    }
-    if (mapped.event.kind === "message") {
-      const asked = await askedForHuman(tx, bot, mapped.event.text, command);
-      if (asked) {
-        const queued = await openHandoffNow(tx, { bot, contact, source: "command", eventKey });
-        return { duplicate: false, queued: queued + answered, visited: [] };
-      }
-    }
-    // A code linking the chat to the shop's customer (lib/events/link.ts), typed or deep-linked.
-    const code =
-      mapped.event.kind === "message"
-        ? linkCodeIn(mapped.event.text, command?.name === "start" ? command.args : undefined)
-        : undefined;
-    const linked =
-      code === undefined
-        ? undefined
-        : await linkByCode(tx, bot, contact, code, { eventKey, typed: command === undefined });
-    if (linked !== undefined && command === undefined)
-      return { duplicate: false, queued: linked, visited: [] };
-    // Built in, before the flows: /purchases (unless a flow has its own) and its buttons.
-    const builtin = await handleMyPurchases(tx, { bot, contact, event: mapped.event, eventKey });
-    if (builtin !== undefined) return { duplicate: false, queued: builtin + answered, visited: [] };
-    const result = await runEvent(tx, { bot, contact, event: mapped.event, eventKey });
-    // A shared phone may be what events for this customer waited for.
-    const shared =
-      mapped.event.kind === "message" && mapped.event.contact
-        ? await eventsForSharedPhone(tx, bot, contact)
-        : 0;
-    return {
-      duplicate: false,
-      ...result,
-      queued: result.queued + shared + (linked ?? 0) + answered,
-    };
-  });
+  }
+  // A code linking the chat to the shop's customer (lib/events/link.ts), typed or deep-linked.
+  const code =
+    mapped.event.kind === "message"
+      ? linkCodeIn(mapped.event.text, command?.name === "start" ? command.args : undefined)
+      : undefined;
+  const linked =
+    code === undefined
+      ? undefined
+      : await linkByCode(tx, bot, contact, code, { eventKey, typed: command === undefined });
+  if (linked !== undefined && command === undefined)
+    return { duplicate: false, queued: linked, visited: [] };
+  // Built in, before the flows: /purchases (unless a flow has its own) and its buttons.
+  const builtin = await handleMyPurchases(tx, { bot, contact, event: mapped.event, eventKey });
+  if (builtin !== undefined) return { duplicate: false, queued: builtin + answered, visited: [] };
+  const result = await runEvent(tx, { bot, contact, event: mapped.event, eventKey });
+  // A shared phone may be what events for this customer waited for.
+  const shared =
+    mapped.event.kind === "message" && mapped.event.contact
+      ? await eventsForSharedPhone(tx, bot, contact)
+      : 0;
+  return {
+    duplicate: false,
+    ...result,
+    queued: result.queued + shared + (linked ?? 0) + answered,
+  };
 }
 
 /** After a contact.request stored the phone: the contact is linked by it. */

@@ -1,6 +1,14 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bots, contacts, inboundEvents, outbox, sessions } from "@/lib/db/schema";
+import {
+  bots,
+  contacts,
+  conversations,
+  inboundEvents,
+  messages,
+  outbox,
+  sessions,
+} from "@/lib/db/schema";
 import { encryptSecret, randomToken } from "@/lib/crypto/secrets";
 import type { FlowDocument } from "@/lib/flow/document";
 import { useTestDatabase } from "@/test/db";
@@ -269,6 +277,30 @@ describe("the Telegram webhook", () => {
     expect((await shop.deliver(update)).status).toBe(200);
     await Promise.all([drain(), drain()]);
     expect(texts(chat)).toEqual(["Hi Test!", "What would you like?"]);
+  });
+
+  it("a new buyer's update delivered twice at once: one contact, one inbox message, one reply", async () => {
+    const chat = 507;
+    const update = { ...messageUpdate({ chatId: chat, text: "/start" }), update_id: ++updateId };
+    const answers = await Promise.all([shop.deliver(update), shop.deliver(update)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    await drain();
+    expect(texts(chat)).toEqual(["Hi Test!", "What would you like?"]);
+    const buyer = await db()
+      .select()
+      .from(contacts)
+      .where(eq(contacts.channelUserId, String(chat)));
+    expect(buyer).toHaveLength(1);
+    const [conversation] = await db()
+      .select()
+      .from(conversations)
+      .where(eq(conversations.contactId, buyer[0]!.id));
+    expect(conversation!.unread).toBe(1);
+    const incoming = await db()
+      .select({ text: messages.text })
+      .from(messages)
+      .where(and(eq(messages.contactId, buyer[0]!.id), eq(messages.direction, "in")));
+    expect(incoming).toEqual([{ text: "/start" }]);
   });
 
   it("answers 50 chats at once, each its own conversation", async () => {
