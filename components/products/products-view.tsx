@@ -197,7 +197,7 @@ export function ProductsView() {
             <TableBody>
               {products.data.map((product) => (
                 <TableRow key={product.id}>
-                  <TableCell label={t("columns.product")} className="w-full max-w-0">
+                  <TableCell label={t("columns.product")} className="w-full max-w-0 max-md:max-w-none">
                     <button
                       type="button"
                       onClick={() => setEditing(product)}
@@ -244,7 +244,7 @@ export function ProductsView() {
                       <Badge>{t("status.archived")}</Badge>
                     )}
                   </TableCell>
-                  <TableCell className="w-12 text-right">
+                  <TableCell className="w-12 text-right max-md:w-auto max-md:justify-end">
                     <DropdownMenu>
                       <DropdownMenuTrigger asChild>
                         <Button
