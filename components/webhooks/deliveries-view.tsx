@@ -35,6 +35,7 @@ import {
   listWebhookDeliveries,
   resendWebhookDelivery,
   sendTestWebhook,
+  updateWebhookEndpoint,
 } from "@/lib/api/contracts/webhooks";
 import type { WebhookDeliveryDto, WebhookEndpointDto } from "@/lib/webhooks/dto";
 import { webhooksKey } from "./endpoint-dialog";
@@ -102,6 +103,19 @@ export function DeliveriesView({ endpointId }: { endpointId: string }) {
     },
     onError: (err) => report(err),
   });
+  // After the receiver is fixed, the log is where the owner is: enabling is one press away.
+  const enable = useMutation({
+    mutationFn: () =>
+      api.patch<{ endpoint: WebhookEndpointDto }>(
+        updateWebhookEndpoint.path.replace("{id}", endpointId),
+        { enabled: true },
+      ),
+    onSuccess: () => {
+      refresh();
+      toast.success(tw("enabledToast"));
+    },
+    onError: (err) => report(err),
+  });
   const test = useMutation({
     mutationFn: () =>
       api.post<{ delivery: WebhookDeliveryDto }>(sendTestWebhook.path.replace("{id}", endpointId)),
@@ -155,6 +169,11 @@ export function DeliveriesView({ endpointId }: { endpointId: string }) {
             <Button variant="secondary" loading={test.isPending} onClick={() => test.mutate()}>
               {tw("sendTest")}
             </Button>
+            {endpoint.data && !endpoint.data.enabled ? (
+              <Button loading={enable.isPending} onClick={() => enable.mutate()}>
+                {tw("enable")}
+              </Button>
+            ) : null}
           </div>
         </CardHeader>
         {deliveries.isPending ? (
