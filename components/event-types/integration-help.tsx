@@ -73,7 +73,7 @@ export function IntegrationHelp({ example }: { example?: EventTypeDto }) {
           <li>{t("step4")}</li>
         </ol>
         <div className="relative">
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-24 text-xs text-slate-100">
+          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 pt-11 text-xs text-slate-100">
             <code>{curl}</code>
           </pre>
           <CopyButton value={curl} size="sm" className="absolute top-2 right-2" />

@@ -34,7 +34,7 @@ export function VerifyHelp() {
         </ul>
         <p>{t("how")}</p>
         <div className="relative">
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 pt-11 text-xs text-slate-100">
             <code>{nodeSnippet}</code>
           </pre>
           <CopyButton value={nodeSnippet} size="sm" className="absolute top-2 right-2" />
