@@ -197,7 +197,10 @@ export function ProductsView() {
             <TableBody>
               {products.data.map((product) => (
                 <TableRow key={product.id}>
-                  <TableCell label={t("columns.product")} className="w-full max-w-0 max-md:max-w-none">
+                  <TableCell
+                    label={t("columns.product")}
+                    className="w-full max-w-0 max-md:max-w-none"
+                  >
                     <button
                       type="button"
                       onClick={() => setEditing(product)}
