@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, setConfigForTests, type AppConfig } from "@/lib/config/env";
 import { createFile, deleteFile } from "@/lib/files/files";
@@ -21,7 +21,12 @@ import { deliverNow } from "@/lib/delivery/deliver-now";
 import { deliverOrder } from "@/lib/delivery/issue";
 import { refundOrder } from "@/lib/payments/refund";
 import { useTestDatabase } from "@/test/db";
-import { messageUpdate, successfulPaymentUpdate, type PushableUpdate } from "@/test/fakes/telegram";
+import {
+  messageUpdate,
+  successfulPaymentUpdate,
+  telegramFailures,
+  type PushableUpdate,
+} from "@/test/fakes/telegram";
 import { deliveryFlow } from "@/test/payments";
 import { createRuntimeShop, type RuntimeShop } from "@/test/runtime";
 import { useFakeTelegram } from "@/test/telegram";
@@ -569,12 +574,36 @@ describe("delivery", () => {
         });
         expect(uploads()).toHaveLength(0);
 
-        // The clock moves on: the token is there and the row is due.
-        await db().update(sendLimits).set({ tokens: 1 }).where(eq(sendLimits.key, bucket.key));
+        // The clock moves on: the bot's and the chat's buckets are full again.
+        const refill = () =>
+          db()
+            .delete(sendLimits)
+            .where(like(sendLimits.key, `%${shop.botId}%`));
+        // The token is there, but Telegram answers 429. That waits exactly
+        // retry_after and is no failed attempt either.
+        await refill();
+        await db().update(outbox).set({ notBefore: new Date() }).where(eq(outbox.id, row!.id));
+        telegram().failNext("sendDocument", telegramFailures.tooManyRequests(7));
+        await shop.drain();
+        const [limited] = await db().select().from(outbox).where(eq(outbox.id, row!.id));
+        expect(limited).toMatchObject({
+          status: "pending",
+          attempts: 0,
+          lastError: "429 retry after 7s",
+        });
+        expect(limited!.notBefore.getTime()).toBeGreaterThan(Date.now() + 5_000);
+        expect((await deliveryOf(order.id)).status).toBe("pending");
+
+        await refill();
         await db().update(outbox).set({ notBefore: new Date() }).where(eq(outbox.id, row!.id));
         await shop.drain();
         await shop.drain();
-        expect(uploads()).toHaveLength(1);
+        // Two calls (the refused one and this one), one file in the chat.
+        expect(uploads()).toHaveLength(2);
+        const delivered = telegram()
+          .messagesIn(buyer, shop.fakeBot.token)
+          .filter((m) => m.document);
+        expect(delivered).toHaveLength(1);
         expect((await deliveryOf(order.id)).status).toBe("issued");
       } finally {
         setConfigForTests({ ...config(), SEND_LIMIT_BOT_PER_SECOND: 30 });

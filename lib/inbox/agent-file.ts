@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db";
 import { contacts, conversations, fileAssets, messages, outbox } from "@/lib/db/schema";
 import { rememberTelegramFileId } from "@/lib/files/files";
 import { sendFileInChat } from "@/lib/files/telegram";
-import { bucketsFor, takeTokens, type SendLimits } from "@/lib/jobs/limits";
+import { bucketsFor, tokenWait, type SendLimits } from "@/lib/jobs/limits";
 import { notifyInbox } from "./live";
 
 /**
@@ -21,8 +21,8 @@ const payloadSchema = z.object({ fileId: z.uuid(), agentId: z.uuid().nullable().
 
 export type AgentFileOutcome =
   | { status: "sent" }
-  /** Held back by a send limit: the row comes due again later. */
-  | { status: "later" }
+  /** Held back by a send limit: the row comes due again in `seconds`. */
+  | { status: "later"; seconds: number }
   | { status: "failed" | "cancelled"; error: string };
 
 export async function sendAgentFileRow(
@@ -49,19 +49,8 @@ export async function sendAgentFileRow(
     );
   if (!asset) return { status: "failed", error: "the file was deleted" };
 
-  const waits = await takeTokens(db, bucketsFor(row.botId, row.chatId, limits));
-  const wait = Math.max(0, ...waits.values());
-  if (wait > 0) {
-    // Not sent now; the attempt does not count.
-    await db
-      .update(outbox)
-      .set({
-        notBefore: sql`clock_timestamp() + make_interval(secs => ${wait})`,
-        attempts: sql`${outbox.attempts} - 1`,
-      })
-      .where(eq(outbox.id, row.id));
-    return { status: "later" };
-  }
+  const wait = await tokenWait(db, bucketsFor(row.botId, row.chatId, limits));
+  if (wait > 0) return { status: "later", seconds: wait };
 
   const sent = await sendFileInChat(await api(), {
     botId: row.botId,

@@ -136,6 +136,16 @@ export async function takeTokens(db: Executor, buckets: Bucket[]): Promise<Map<s
 }
 
 /**
+ * For one send outside the sender's rounds (a file): a token from each of the buckets, and 0, or
+ * the seconds until the scarcest will have one. A token another bucket granted meanwhile is spent
+ * unused, which only ever slows the bot down.
+ */
+export async function tokenWait(db: Executor, buckets: Bucket[]): Promise<number> {
+  const waits = await takeTokens(db, buckets);
+  return Math.max(0, ...waits.values());
+}
+
+/**
  * Takes up to `wanted` tokens from one bucket in one statement. Returns how many it got and,
  * for each of the others in turn, the seconds until its token will have refilled (the first
  * refused waits for one token, the second for two, …), so they do not all come back at once.

@@ -524,7 +524,6 @@ async function refused(
   return retryLater(db, row, reason);
 }
 
-/** 5xx and network errors: back off (1 s, 2 s, 4 s … 5 min), then give up after maxAttempts. */
 /** Not now, and not a failure: back in `seconds`, and the attempt does not count. */
 async function postpone(db: Db, id: number, seconds: number, reason: string): Promise<false> {
   await db
@@ -538,6 +537,7 @@ async function postpone(db: Db, id: number, seconds: number, reason: string): Pr
   return false;
 }
 
+/** 5xx and network errors: back off (1 s, 2 s, 4 s … 5 min), then give up after maxAttempts. */
 async function retryLater(db: Db, row: OutboxRow, reason: string): Promise<boolean> {
   if (row.attempts >= maxAttempts) {
     await finish(db, row.id, "failed", { error: reason });
@@ -645,7 +645,13 @@ async function sendAgentFile(
 ): Promise<boolean> {
   try {
     const outcome = await sendAgentFileRow(db, row, limits, () => botApi(db, row.botId!, api));
-    if (outcome.status === "later") return false;
+    if (outcome.status === "later")
+      return postpone(
+        db,
+        row.id,
+        outcome.seconds,
+        `send limit: a token in ${outcome.seconds.toFixed(2)} s`,
+      );
     if (outcome.status !== "sent") await finish(db, row.id, outcome.status, outcome);
     return true;
   } catch (err) {

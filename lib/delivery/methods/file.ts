@@ -5,7 +5,7 @@ import { fileAssets } from "@/lib/db/schema";
 import { rememberTelegramFileId } from "@/lib/files/files";
 import { sendFileInChat } from "@/lib/files/telegram";
 import { config } from "@/lib/config/env";
-import { bucketsFor, configuredSendLimits, takeTokens } from "@/lib/jobs/limits";
+import { bucketsFor, configuredSendLimits, tokenWait } from "@/lib/jobs/limits";
 import { DeferDelivery, RetryDelivery, type DeliveryMethodHandler } from "../method";
 import { htmlMessage } from "../messages";
 import { timedLink } from "./basic";
@@ -29,11 +29,9 @@ export const chatFile: DeliveryMethodHandler = {
     const [asset] = await db.select().from(fileAssets).where(eq(fileAssets.id, settings.fileId!));
     if (!asset || asset.workspaceId !== order.workspaceId) return { missing: true };
     if (!order.botId) return { missing: true };
-    // No token now: back in the queue until there is one, rather than a worker asleep. A token
-    // the other bucket granted meanwhile is spent unused, which only ever slows the bot down.
+    // No token now: back in the queue until there is one, rather than a worker asleep.
     const buckets = bucketsFor(order.botId, contact.channelUserId, configuredSendLimits(config()));
-    const waits = await takeTokens(db, buckets);
-    const wait = Math.max(0, ...buckets.map((b) => waits.get(b.key) ?? 0));
+    const wait = await tokenWait(db, buckets);
     if (wait > 0) throw new DeferDelivery(wait, `send limit: a token in ${wait.toFixed(2)} s`);
     try {
       const sent = await sendFileInChat(api, {
@@ -55,7 +53,12 @@ export const chatFile: DeliveryMethodHandler = {
       return { messageId: sent.message.message_id, fileName: asset.name };
     } catch (err) {
       if (err instanceof HttpError) throw new RetryDelivery("network error");
-      if (err instanceof GrammyError && (err.error_code === 429 || err.error_code >= 500))
+      // Telegram's own limit: exactly as long as it asks, and not a failed attempt.
+      if (err instanceof GrammyError && err.error_code === 429) {
+        const seconds = err.parameters.retry_after ?? 1;
+        throw new DeferDelivery(seconds, `429 retry after ${seconds}s`);
+      }
+      if (err instanceof GrammyError && err.error_code >= 500)
         throw new RetryDelivery(`${err.error_code} ${err.description}`);
       throw err;
     }
