@@ -28,19 +28,29 @@ export function withRequestIdHeader(res: Response, requestId: string): Response 
 }
 
 /**
- * For route handlers that do not go through route(): gives the request its id (or keeps the
- * one an outer wrapper gave it), tags every log line written while it is handled, and echoes
- * the id in the X-Request-Id response header.
+ * Runs `handle` under the request's id: the one an outer wrapper (a webhook's metrics) already
+ * gave it, else requestIdOf(req). Every log line written meanwhile carries it. The one place
+ * route(), withRequestId and observeWebhook choose the id.
+ */
+export function inRequestScope<T>(
+  req: Request,
+  handle: (requestId: string) => Promise<T>,
+): Promise<T> {
+  const outer = currentRequestId();
+  if (outer) return handle(outer);
+  const requestId = requestIdOf(req);
+  return runWithRequestId(requestId, () => handle(requestId));
+}
+
+/**
+ * For route handlers that do not go through route(): the request's id on every log line, and
+ * echoed in the X-Request-Id response header.
  */
 export function withRequestId<R extends Request, C>(
   handler: (req: R, ctx: C) => Promise<Response>,
 ): (req: R, ctx: C) => Promise<Response> {
-  return (req, ctx) => {
-    const outer = currentRequestId();
-    if (outer) return handler(req, ctx).then((res) => withRequestIdHeader(res, outer));
-    const requestId = requestIdOf(req);
-    return runWithRequestId(requestId, async () =>
+  return (req, ctx) =>
+    inRequestScope(req, async (requestId) =>
       withRequestIdHeader(await handler(req, ctx), requestId),
     );
-  };
 }

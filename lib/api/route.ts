@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordJournal } from "@/lib/journal/record";
-import { currentRequestId, logger, runWithRequestId } from "@/lib/log";
+import { logger } from "@/lib/log";
 import { ApiError, issuesOf, type ErrorCode } from "./errors";
 import { parseInput, parseJsonBody, queryObject } from "./body";
 import {
@@ -14,7 +14,7 @@ import {
   type WorkspaceCaller,
 } from "./caller";
 import type { Operation } from "./operation";
-import { requestIdOf, withRequestIdHeader } from "./request-id";
+import { inRequestScope, withRequestIdHeader } from "./request-id";
 
 type Infer<S> = [S] extends [undefined] ? undefined : z.infer<NonNullable<S>>;
 
@@ -95,13 +95,9 @@ export function route<Op extends Operation>(
       return toErrorResponse(err, { op, requestId, workspaceId });
     }
   }
-  return (req: Request, ctx: RouteContext): Promise<Response> => {
-    // A webhook's wrapper (lib/metrics/webhook.ts) may have given the request its id already.
-    const outer = currentRequestId();
-    if (outer) return handle(req, ctx, outer);
-    const requestId = requestIdOf(req);
-    return runWithRequestId(requestId, () => handle(req, ctx, requestId));
-  };
+  // Every response handle() makes carries X-Request-Id itself.
+  return (req: Request, ctx: RouteContext): Promise<Response> =>
+    inRequestScope(req, (requestId) => handle(req, ctx, requestId));
 }
 
 function parseParams(schema: z.ZodType, raw: Record<string, unknown>): unknown {

@@ -1,7 +1,6 @@
 import "server-only";
 import { toErrorResponse } from "@/lib/api/route";
-import { requestIdOf, withRequestIdHeader } from "@/lib/api/request-id";
-import { runWithRequestId } from "@/lib/log";
+import { inRequestScope, withRequestIdHeader } from "@/lib/api/request-id";
 import { metrics, type WebhookOutcome, type WebhookSource } from "./registry";
 
 /** Responses a webhook route refused as unauthenticated, with why (see `rejected`). */
@@ -33,9 +32,8 @@ export function observeWebhook<C>(
   source: WebhookSource,
   handler: (req: Request, ctx: C) => Promise<Response>,
 ): (req: Request, ctx: C) => Promise<Response> {
-  return (req, ctx) => {
-    const requestId = requestIdOf(req);
-    return runWithRequestId(requestId, async () => {
+  return (req, ctx) =>
+    inRequestScope(req, async (requestId) => {
       const started = performance.now();
       let res: Response;
       try {
@@ -51,5 +49,4 @@ export function observeWebhook<C>(
       if (rejection) m.webhookVerificationFailures.inc({ source, reason: rejection });
       return withRequestIdHeader(res, requestId);
     });
-  };
 }
