@@ -196,36 +196,46 @@ function CustomRange({
         if (valid) onApply(from, to);
       }}
     >
-      <div className="space-y-1.5">
-        <Label htmlFor="analytics-from" className="text-xs text-slate-500">
-          {t("from")}
-        </Label>
-        <Input
-          id="analytics-from"
-          type="date"
-          value={from}
-          max={to || undefined}
-          onChange={(e) => setFrom(e.target.value)}
-          className="w-40"
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="analytics-to" className="text-xs text-slate-500">
-          {t("to")}
-        </Label>
-        <Input
-          id="analytics-to"
-          type="date"
-          value={to}
-          min={from || undefined}
-          onChange={(e) => setTo(e.target.value)}
-          className="w-40"
-        />
-      </div>
+      <DayField id="analytics-from" label={t("from")} value={from} onChange={setFrom} max={to} />
+      <DayField id="analytics-to" label={t("to")} value={to} onChange={setTo} min={from} />
       <Button type="submit" variant="secondary" disabled={!valid}>
         {t("apply")}
       </Button>
     </form>
+  );
+}
+
+/** One end of the custom range: a labelled date input bounded by the other end. */
+function DayField({
+  id,
+  label,
+  value,
+  onChange,
+  min,
+  max,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  min?: string;
+  max?: string;
+}) {
+  return (
+    <div className="space-y-1.5">
+      <Label htmlFor={id} className="text-xs text-slate-500">
+        {label}
+      </Label>
+      <Input
+        id={id}
+        type="date"
+        value={value}
+        min={min || undefined}
+        max={max || undefined}
+        onChange={(e) => onChange(e.target.value)}
+        className="w-40"
+      />
+    </div>
   );
 }
 

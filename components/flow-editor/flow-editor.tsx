@@ -249,17 +249,14 @@ function FunnelToggle() {
   const open = useFlowEditor((s) => s.funnelOpen);
   const setOpen = useFlowEditor((s) => s.setFunnelOpen);
   return (
-    <Button
-      variant="secondary"
-      size="sm"
-      onClick={() => setOpen(!open)}
-      aria-pressed={open}
-      title={t("toggleHelp")}
-      className={cn(open && "border-brand-500/40 bg-brand-50 text-brand-700 hover:bg-brand-100")}
-    >
-      <Filter aria-hidden />
-      <span className="max-sm:sr-only">{t("toggle")}</span>
-    </Button>
+    <ModeToggle
+      label={t("toggle")}
+      help={t("toggleHelp")}
+      icon={<Filter aria-hidden />}
+      pressed={open}
+      onToggle={() => setOpen(!open)}
+      pressedClass="border-brand-500/40 bg-brand-50 text-brand-700 hover:bg-brand-100"
+    />
   );
 }
 
@@ -269,18 +266,44 @@ function PreviewToggle() {
   const open = useFlowEditor((s) => s.previewOpen);
   const setOpen = useFlowEditor((s) => s.setPreviewOpen);
   return (
+    <ModeToggle
+      label={t("toggle")}
+      help={t("toggleHelp")}
+      icon={<MessageCircle aria-hidden />}
+      pressed={open}
+      onToggle={() => setOpen(!open)}
+      pressedClass="border-emerald-300 bg-emerald-50 text-emerald-800 hover:bg-emerald-100"
+    />
+  );
+}
+
+/** A toolbar switch with a label (an icon only on phones), tinted while it is on. */
+function ModeToggle({
+  label,
+  help,
+  icon,
+  pressed,
+  onToggle,
+  pressedClass,
+}: {
+  label: string;
+  help: string;
+  icon: React.ReactNode;
+  pressed: boolean;
+  onToggle(): void;
+  pressedClass: string;
+}) {
+  return (
     <Button
       variant="secondary"
       size="sm"
-      onClick={() => setOpen(!open)}
-      aria-pressed={open}
-      title={t("toggleHelp")}
-      className={cn(
-        open && "border-emerald-300 bg-emerald-50 text-emerald-800 hover:bg-emerald-100",
-      )}
+      onClick={onToggle}
+      aria-pressed={pressed}
+      title={help}
+      className={cn(pressed && pressedClass)}
     >
-      <MessageCircle aria-hidden />
-      <span className="max-sm:sr-only">{t("toggle")}</span>
+      {icon}
+      <span className="max-sm:sr-only">{label}</span>
     </Button>
   );
 }

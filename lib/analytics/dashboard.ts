@@ -264,15 +264,7 @@ export async function dashboardFigures(
         from s`),
     ]);
 
-  const broadcastRows = rowsOf<{
-    id: string;
-    name: string;
-    bot_id: string;
-    started_at: Date | string;
-    total: number;
-    clicks: number;
-    clickers: number;
-  }>(broadcasts);
+  const broadcastRows = rowsOf<BroadcastRow>(broadcasts);
   const [progress, agents] = await Promise.all([
     progressOf(
       db,
@@ -352,16 +344,19 @@ function contactsOf(buckets: string[], rows: { bucket: string; n: number }[]) {
   return { new: series.reduce((sum, p) => sum + p.count, 0), series };
 }
 
+/** A broadcast started in the period, as the dashboard's statement returns it. */
+interface BroadcastRow {
+  id: string;
+  name: string;
+  bot_id: string;
+  started_at: Date | string;
+  total: number;
+  clicks: number;
+  clickers: number;
+}
+
 function broadcastsOf(
-  rows: {
-    id: string;
-    name: string;
-    bot_id: string;
-    started_at: Date | string;
-    total: number;
-    clicks: number;
-    clickers: number;
-  }[],
+  rows: BroadcastRow[],
   progress: Map<string, BroadcastProgress>,
 ): Dashboard["broadcasts"] {
   const items = rows.map((b) => ({
