@@ -1,14 +1,13 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Inbox, Search } from "lucide-react";
+import { Inbox } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import { useDateFormat } from "@/components/format/use-date-format";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ErrorState } from "@/components/ui/error-state";
-import { Input } from "@/components/ui/input";
+import { SearchBox } from "@/components/ui/search-box";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { conversationsQuery, type ConversationSummaryDto, type InboxFilter } from "./queries";
 import { StatusBadge } from "./status-badge";
@@ -38,13 +37,6 @@ export function ConversationList({
   const list = useInfiniteQuery(conversationsQuery(filter, q));
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const counts = list.data?.pages[0]?.counts;
-  const [text, setText] = useState(q);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if (text.trim() !== q) onSearch(text.trim());
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [text, q, onSearch]);
 
   return (
     <section
@@ -93,20 +85,13 @@ export function ConversationList({
         })}
       </div>
       <div className="border-b border-slate-100 p-2">
-        <label className="relative block">
-          <span className="sr-only">{t("list.search")}</span>
-          <Search
-            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t("list.searchPlaceholder")}
-            className="pl-8"
-          />
-        </label>
+        <SearchBox
+          value={q}
+          onSearch={onSearch}
+          label={t("list.search")}
+          placeholder={t("list.searchPlaceholder")}
+          className="min-w-0"
+        />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
         {list.isPending ? (
