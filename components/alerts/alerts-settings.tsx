@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
+import { botsQuery } from "@/components/bots/queries";
 import { api } from "@/components/api/request";
 import { useReportApiError } from "@/components/forms/api-errors";
 import { Button } from "@/components/ui/button";
@@ -35,7 +36,6 @@ import {
   updateAlertSettings,
   type alertSettingsSchema,
 } from "@/lib/api/contracts/alerts";
-import { listBots } from "@/lib/api/contracts/bots";
 
 type Settings = z.infer<typeof alertSettingsSchema>;
 type ChannelResult = {
@@ -69,17 +69,7 @@ export function AlertsSettings() {
         .get<{ settings: Settings }>(getAlertSettings.path, undefined, signal)
         .then((r) => r.settings),
   });
-  const bots = useQuery({
-    queryKey: ["bots"],
-    queryFn: ({ signal }) =>
-      api
-        .get<{ data: { id: string; name: string; username: string | null }[] }>(
-          listBots.path,
-          undefined,
-          signal,
-        )
-        .then((r) => r.data),
-  });
+  const bots = useQuery(botsQuery);
 
   // The same rules as the API's, with the messages in the page's language.
   const schema = useMemo(

@@ -20,19 +20,11 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { listIncidents, type incidentSchema } from "@/lib/api/contracts/alerts";
+import { summaryArgs } from "@/lib/alerts/kinds";
 
 type Incident = z.infer<typeof incidentSchema>;
 
 /** The figures of an incident as the summary's ICU arguments (missing ones read as blanks). */
-function summaryArgs(detail: Record<string, unknown>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(detail))
-    if (typeof v === "number" || typeof v === "string") out[k] = v;
-  for (const k of ["orders", "failed", "free", "rows", "minutes", "min"]) out[k] ??= 0;
-  for (const k of ["provider", "bot", "message", "product", "reason", "url"]) out[k] ??= "—";
-  return out;
-}
-
 /** Settings → Alerts: open incidents first, then the latest resolved ones. */
 export function IncidentsList() {
   const t = useTranslations("alerts");

@@ -593,7 +593,7 @@ describe("alerts", () => {
       expect(texts).toEqual([
         [
           "🔴 License keys running low — Owner's shop",
-          '"Pro licence": 2 unused keys left (threshold 5).',
+          "Pro licence: 2 unused keys left (threshold 5)",
           "http://localhost:3000/settings/alerts",
         ].join("\n"),
       ]);
@@ -652,7 +652,9 @@ describe("alerts", () => {
       const deferred = (await emailRows()).filter((r) => r.status === "pending");
       expect(deferred.map((r) => [r.id, r.attempts])).toEqual([[first!.id, 1]]);
       expect(deferred[0]!.lastError).toContain("451");
+      // The first retry waits 1 s (the sender's backoff), not the next minute's check.
       expect(deferred[0]!.notBefore.getTime()).toBeGreaterThan(Date.now());
+      expect(deferred[0]!.notBefore.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
       expect(smtp.received).toHaveLength(before + 1);
       // Taken again (its backoff over): sent.
       await sendOutboxRowNow(db(), first!.id);

@@ -5,14 +5,12 @@ import { bots } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/db/rows";
 import { config, type AppConfig } from "@/lib/config/env";
 import { getWebhookHealth } from "@/lib/bots/webhook-health";
-import { incidentKinds, type IncidentKind } from "./kinds";
+import type { IncidentKind } from "./kinds";
 
 /**
  * The alert checks (docs/alerts.md). Each answers, for every workspace at once, the conditions
  * failing now; the reconciler (reconcile.ts) turns them into incidents.
  */
-export { incidentKinds, type IncidentKind };
-
 /** A condition failing now: the key of its incident, and the figures for the alert. */
 export interface Failure {
   workspaceId: string;

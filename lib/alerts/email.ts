@@ -37,7 +37,7 @@ function transport(url: string): Transporter {
 }
 
 /** The From: ALERTS_EMAIL_FROM, or "Botshop <alerts@host of APP_URL>". */
-export function alertsFrom(): string {
+function alertsFrom(): string {
   const c = config();
   return c.ALERTS_EMAIL_FROM ?? `Botshop <alerts@${new URL(c.APP_URL).hostname}>`;
 }

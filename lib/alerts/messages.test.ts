@@ -17,11 +17,13 @@ describe("alert texts", () => {
         },
         where,
       ).text.split("\n")[1];
-    expect(keys(1, "en")).toBe('"Pro": 1 unused key left (threshold 5).');
-    expect(keys(0, "en")).toBe('"Pro": 0 unused keys left (threshold 5).');
-    expect(keys(1, "ru")).toBe("«Pro»: осталось 1 свободный ключ (порог 5).");
-    expect(keys(3, "ru")).toBe("«Pro»: осталось 3 свободных ключа (порог 5).");
-    expect(keys(0, "ru")).toBe("«Pro»: осталось 0 свободных ключей (порог 5).");
+    // The words of the page's incident list (messages/<locale>/alerts.json), not a second copy.
+    expect(keys(1, "en")).toBe("Pro: 1 unused key left (threshold 5)");
+    expect(keys(0, "en")).toBe("Pro: no unused keys left (threshold 5)");
+    expect(keys(1, "ru")).toBe("Pro: остался 1 свободный ключ (порог 5)");
+    expect(keys(3, "ru")).toBe("Pro: осталось 3 свободных ключа (порог 5)");
+    expect(keys(5, "ru")).toBe("Pro: осталось 5 свободных ключей (порог 5)");
+    expect(keys(0, "ru")).toBe("Pro: свободных ключей нет (порог 5)");
   });
 
   it("says how long a resolved incident lasted, and links to the page", () => {
@@ -48,7 +50,7 @@ describe("alert texts", () => {
         where,
       ).text,
     ).toBe(
-      "🔴 Payments stuck — Shop\n3 orders through stripe pending for more than 30 min.\nhttps://shop.example/settings/alerts",
+      "🔴 Payments stuck — Shop\n3 orders through stripe pending for more than 30 min\nhttps://shop.example/settings/alerts",
     );
     expect(testAlertText("ru", where).subject).toBe("[Botshop] Проверка оповещений — Shop");
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { alertSettings, bots, members, outbox, users, workspaces } from "@/lib/db/schema";
+import { inWorkspace } from "@/lib/bots/bots";
 import type { AlertSettings } from "@/lib/db/schema/analytics";
 import { config } from "@/lib/config/env";
 import type { AlertLocale, AlertText } from "./messages";
@@ -40,10 +41,7 @@ export async function alertTarget(db: Executor, workspaceId: string): Promise<Al
     .orderBy(asc(members.createdAt))
     .limit(1);
   const [bot] = settings.botId
-    ? await db
-        .select({ id: bots.id })
-        .from(bots)
-        .where(and(eq(bots.id, settings.botId), eq(bots.workspaceId, workspaceId)))
+    ? await db.select({ id: bots.id }).from(bots).where(inWorkspace(workspaceId, settings.botId))
     : [];
   return {
     workspace: row?.name ?? "",

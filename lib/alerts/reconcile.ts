@@ -5,14 +5,8 @@ import { incidents, outbox } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/db/rows";
 import { recordJournal } from "@/lib/journal/record";
 import { logger } from "@/lib/log";
-import {
-  checks,
-  configuredThresholds,
-  incidentKinds,
-  type AlertThresholds,
-  type Failure,
-  type IncidentKind,
-} from "./checks";
+import { checks, configuredThresholds, type AlertThresholds, type Failure } from "./checks";
+import { incidentKinds, type IncidentKind } from "./kinds";
 import { alertText } from "./messages";
 import { alertRows, alertTarget } from "./notify";
 

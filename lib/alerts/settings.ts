@@ -1,9 +1,10 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/lib/db";
 import { alertSettings, bots, incidents, outbox } from "@/lib/db/schema";
+import { inWorkspace } from "@/lib/bots/bots";
 import type { AlertSettings } from "@/lib/db/schema/analytics";
 import { ApiError } from "@/lib/api/errors";
 import type { alertSettingsInput, alertSettingsSchema } from "@/lib/api/contracts/alerts";
@@ -54,7 +55,7 @@ export async function updateAlertSettings(
       const [bot] = await tx
         .select({ id: bots.id })
         .from(bots)
-        .where(and(eq(bots.id, input.botId), eq(bots.workspaceId, workspaceId)));
+        .where(inWorkspace(workspaceId, input.botId));
       // Another workspace's bot reads exactly like one that does not exist.
       if (!bot)
         throw new ApiError("unprocessable_entity", "That bot is not in this workspace", {
