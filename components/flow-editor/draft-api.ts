@@ -3,12 +3,14 @@ import { api } from "@/components/api/request";
 import {
   getFlow,
   getFlowDraft,
+  listFlowVersions,
   publishFlow,
   saveFlowDraft,
   type flowSchema,
 } from "@/lib/api/contracts/flows";
 import type { FlowDocument } from "@/lib/flow/document";
 import type { FlowProblem } from "@/lib/flow/validate";
+import type { FlowVersionDto } from "./version-entry";
 
 export type FlowDto = z.infer<typeof flowSchema>;
 export interface DraftDto {
@@ -23,6 +25,15 @@ export const flowQuery = (id: string) => ({
   queryKey: ["flow", id] as const,
   queryFn: ({ signal }: { signal: AbortSignal }) =>
     api.get<{ flow: FlowDto }>(at(getFlow.path, id), undefined, signal).then((r) => r.flow),
+});
+
+/** A flow's published versions: the version history and the funnel's picker share the entry. */
+export const flowVersionsQuery = (id: string) => ({
+  queryKey: ["flow", id, "versions"] as const,
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    api
+      .get<{ data: FlowVersionDto[] }>(at(listFlowVersions.path, id), undefined, signal)
+      .then((r) => r.data),
 });
 
 export const draftUrl = (id: string) => at(getFlowDraft.path, id);

@@ -13,13 +13,12 @@ import {
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useLocale } from "next-intl";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { browserWordWidth, estimateCardGeometry, type CardGeometry } from "./card-geometry";
 import { initialViewport } from "./fit-view";
 import { FlowNodeCard, type FlowCanvasNode } from "./flow-node";
-import { useFunnelView } from "./funnel-data";
+import { useFunnelCount, useFunnelView } from "./funnel-data";
 import { useFlowLocale } from "./locale";
 import { paletteMime } from "./node-palette";
 import { useFlowEditor } from "./store";
@@ -70,7 +69,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
   const { screenToFlowPosition } = useReactFlow();
   const locale = useFlowLocale();
   const funnel = useFunnelView();
-  const uiLocale = useLocale();
+  const funnelCount = useFunnelCount();
   const frame = useRef<HTMLDivElement>(null);
   const [defaultViewport, setDefaultViewport] = useState<Viewport>();
 
@@ -139,12 +138,6 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
-    // Compact from 10,000 ("1.2M"), so a label stays on its own edge.
-    const exact = new Intl.NumberFormat(uiLocale);
-    const compact = new Intl.NumberFormat(uiLocale, {
-      notation: "compact",
-      maximumFractionDigits: 1,
-    });
     return doc.edges.map((edge) => {
       // While the funnel is on: how many contacts followed it (edges the version lacks: none).
       const count = funnel?.edges.get(edge.id);
@@ -157,7 +150,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
         ...(count === undefined
           ? {}
           : {
-              label: (count >= 10_000 ? compact : exact).format(count),
+              label: funnelCount(count),
               labelStyle: funnelLabelStyle,
               labelBgStyle: funnelLabelBgStyle,
               labelBgPadding: funnelLabelPadding,
@@ -165,7 +158,7 @@ export function FlowCanvas({ readOnly }: { readOnly: boolean }) {
             }),
       };
     });
-  }, [doc.edges, selectedEdgeIds, funnel, uiLocale]);
+  }, [doc.edges, selectedEdgeIds, funnel, funnelCount]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowCanvasNode>[]) => {

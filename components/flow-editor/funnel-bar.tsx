@@ -3,14 +3,12 @@
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { Filter, RotateCw, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { api } from "@/components/api/request";
 import { useDateFormat } from "@/components/format/use-date-format";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { listFlowVersions } from "@/lib/api/contracts/flows";
+import { flowVersionsQuery } from "./draft-api";
 import type { FunnelDto } from "./funnel-data";
-import type { FlowVersionDto } from "./version-entry";
 
 /**
  * The funnel's bar over the canvas: which published version the figures belong to (and a way to
@@ -33,14 +31,7 @@ export function FunnelBar({
   const tc = useTranslations("common");
   const dates = useDateFormat();
   const versions = useQuery({
-    // The same entry as the version history's: its list is this list.
-    queryKey: ["flow", flowId, "versions"],
-    queryFn: ({ signal }) =>
-      api
-        .get<{
-          data: FlowVersionDto[];
-        }>(listFlowVersions.path.replace("{id}", encodeURIComponent(flowId)), undefined, signal)
-        .then((r) => r.data),
+    ...flowVersionsQuery(flowId),
     enabled: Boolean(funnel.data?.version),
   });
   const data = funnel.data;

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { createContext, useContext, useMemo } from "react";
+import { useFormatter } from "next-intl";
+import { createContext, useCallback, useContext, useMemo } from "react";
 import type { z } from "zod";
 import { api } from "@/components/api/request";
 import { getFlowFunnel, type flowFunnelSchema } from "@/lib/api/contracts/flows";
@@ -52,4 +53,19 @@ export function useFunnel(flowId: string, n: number | null, enabled: boolean) {
     };
   }, [data]);
   return { query, view };
+}
+
+/**
+ * A funnel count as the canvas shows it on cards and edges: exact below 10,000, compact above
+ * ("1.2M"), so a label stays on its own card or edge.
+ */
+export function useFunnelCount(): (n: number) => string {
+  const format = useFormatter();
+  return useCallback(
+    (n: number) =>
+      n >= 10_000
+        ? format.number(n, { notation: "compact", maximumFractionDigits: 1 })
+        : format.number(n),
+    [format],
+  );
 }

@@ -3,7 +3,7 @@
 import { CircleCheck, Hourglass, LogOut, Users } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { useFunnelView } from "./funnel-data";
+import { useFunnelCount, useFunnelView } from "./funnel-data";
 
 const pill =
   "inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap shadow-sm";
@@ -17,11 +17,8 @@ export function NodeFunnelFigures({ nodeId }: { nodeId: string }) {
   const view = useFunnelView();
   const t = useTranslations("flows.editor.funnel.node");
   const format = useFormatter();
+  const count = useFunnelCount();
   if (!view) return null;
-  const count = (n: number) =>
-    n >= 10_000
-      ? format.number(n, { notation: "compact", maximumFractionDigits: 1 })
-      : format.number(n);
   const help = (n: number, text: string) => `${format.number(n)}: ${text}`;
   const figures = view.nodes.get(nodeId);
   return (

@@ -18,10 +18,10 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { listFlowVersions, restoreFlowVersion } from "@/lib/api/contracts/flows";
-import { fetchDraft } from "./draft-api";
+import { restoreFlowVersion } from "@/lib/api/contracts/flows";
+import { fetchDraft, flowVersionsQuery } from "./draft-api";
 import { useFlowEditor } from "./store";
-import { VersionEntry, type FlowVersionDto } from "./version-entry";
+import { VersionEntry } from "./version-entry";
 
 /**
  * The version history, a panel at the right edge: published versions newest first with what
@@ -43,16 +43,7 @@ export function VersionsDialog({
   const tc = useTranslations("common");
   const report = useReportApiError();
   const [restoring, setRestoring] = useState<number | null>(null);
-  const versions = useQuery({
-    queryKey: ["flow", flowId, "versions"],
-    queryFn: ({ signal }) =>
-      api
-        .get<{
-          data: FlowVersionDto[];
-        }>(listFlowVersions.path.replace("{id}", encodeURIComponent(flowId)), undefined, signal)
-        .then((r) => r.data),
-    enabled: open,
-  });
+  const versions = useQuery({ ...flowVersionsQuery(flowId), enabled: open });
 
   async function restore(n: number) {
     try {

@@ -2,8 +2,10 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/lib/db";
 import { rowsOf } from "@/lib/db/rows";
+import { maxRangeDays } from "@/lib/api/contracts/analytics";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { progressOf, type BroadcastProgress } from "@/lib/broadcasts/progress";
+import { emptyProgress, progressOf, type BroadcastProgress } from "@/lib/broadcasts/progress";
+import { eventMessageMethods } from "@/lib/events/status";
 import { supportFigures, type SupportFigures } from "@/lib/inbox/stats";
 import { orderStatuses, type OrderStatus } from "@/lib/payments/orders/status";
 
@@ -86,8 +88,6 @@ export interface Dashboard {
   agents: SupportFigures;
 }
 
-/** The longest range one request may ask for (daily buckets stay a readable number). */
-export const MAX_RANGE_DAYS = 366;
 const TOP_PRODUCTS = 10;
 
 interface Resolved extends DashboardRange {
@@ -129,9 +129,9 @@ async function resolveRange(
   );
   if (!row) throw notFound("Workspace");
   const span = (Date.parse(row.to_day) - Date.parse(row.from_day)) / 86_400_000 + 1;
-  if (span < 1 || span > MAX_RANGE_DAYS)
-    throw new ApiError("unprocessable_entity", `The range must be 1 to ${MAX_RANGE_DAYS} days`, {
-      details: [{ path: "to", message: `Must be 0 to ${MAX_RANGE_DAYS - 1} days after from` }],
+  if (span < 1 || span > maxRangeDays)
+    throw new ApiError("unprocessable_entity", `The range must be 1 to ${maxRangeDays} days`, {
+      details: [{ path: "to", message: `Must be 0 to ${maxRangeDays - 1} days after from` }],
     });
   return {
     from: row.from_day,
@@ -245,7 +245,10 @@ export async function dashboardFigures(
                  count(o.id) filter (where o.status in ('failed', 'cancelled')) as refused
           from e
           left join outbox o on o.cause = 'event:' || e.id::text and o.kind = 'telegram'
-               and o.payload->>'method' in ('sendMessage', 'sendPhoto', 'sendDocument', 'sendVideo')
+               and o.payload->>'method' in (${sql.join(
+                 eventMessageMethods.map((m) => sql`${m}`),
+                 sql`, `,
+               )})
           group by e.id, e.status, e.received_at, e.expires_at),
         s as (
           select *, extract(epoch from delivered_at - received_at) as latency,
@@ -365,7 +368,7 @@ function broadcastsOf(
     botId: b.bot_id,
     startedAt: new Date(b.started_at).toISOString(),
     total: Number(b.total),
-    ...(progress.get(b.id) ?? { pending: 0, sent: 0, failed: 0, blocked: 0, cancelled: 0 }),
+    ...(progress.get(b.id) ?? emptyProgress),
     clicks: Number(b.clicks),
     clickers: Number(b.clickers),
   }));

@@ -26,7 +26,9 @@ export interface EventView {
   expiresAt: string | null;
 }
 
-const messageMethods = new Set(["sendMessage", "sendPhoto", "sendDocument", "sendVideo"]);
+/** The outbox calls that count as an event's message reaching the customer (also the dashboard's). */
+export const eventMessageMethods = ["sendMessage", "sendPhoto", "sendDocument", "sendVideo"];
+const messageMethods = new Set(eventMessageMethods);
 
 export async function eventView(
   db: Executor,

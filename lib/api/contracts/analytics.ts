@@ -7,6 +7,9 @@ const day = z.iso.date().describe("A calendar day (YYYY-MM-DD) in the workspace'
 const count = z.number().int();
 const seconds = z.number().nullable().describe("Seconds; null without any");
 
+/** The longest period the dashboard reads, in days (a leap year). */
+export const maxRangeDays = 366;
+
 export const analyticsQuery = z
   .strictObject({
     from: day.optional().describe("First day counted (default: `days` days up to `to`)"),
@@ -15,7 +18,7 @@ export const analyticsQuery = z
       .number()
       .int()
       .min(1)
-      .max(366)
+      .max(maxRangeDays)
       .optional()
       .describe("Without `from`: how many days up to `to` (default 30)"),
     botId: z.uuid().optional().describe("One bot's figures; the whole workspace without it"),
