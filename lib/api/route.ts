@@ -133,6 +133,13 @@ export function toErrorResponse(
   ctx: { op?: Pick<Operation, "id">; requestId: string; workspaceId?: string },
 ): Response {
   if (err instanceof ApiError) {
+    // A 5xx we chose (Telegram or a provider unreachable) is the operator's business too: with
+    // its cause, which the answer does not show.
+    if (err.status >= 500)
+      logger.warn(
+        { err: err.cause ?? err, requestId: ctx.requestId, operation: ctx.op?.id },
+        err.message,
+      );
     return errorJson(
       err.code,
       err.status,
